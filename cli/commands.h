@@ -1,0 +1,31 @@
+// cli/commands.h -- the haku subcommands. Each Add*Command registers its
+// flags on `app` and returns the function that runs it after parsing; the
+// function returns the process exit status (grep's: 0 found / done,
+// 1 nothing found, 2 error).
+#ifndef HAKU_CLI_COMMANDS_H_
+#define HAKU_CLI_COMMANDS_H_
+
+#include <functional>
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace haku::cli {
+
+using Runner = std::function<int()>;
+
+Runner AddUpdateCommand(CLI::App& app);
+Runner AddSearchCommand(CLI::App& app);
+
+// --index default: $HAKU_INDEX, else $XDG_DATA_HOME/haku, else
+// ~/.local/share/haku.
+std::string DefaultIndexDir();
+
+// Prints "haku: <message>" on stderr.
+void PrintError(const std::string& message);
+
+}  // namespace haku::cli
+
+#endif  // HAKU_CLI_COMMANDS_H_

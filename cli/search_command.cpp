@@ -1,0 +1,84 @@
+#include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+
+#include "cli/commands.h"
+#include "searcher/result_format.h"
+#include "searcher/searcher.h"
+
+namespace haku::cli {
+namespace {
+
+struct SearchArgs {
+  std::string index_dir;
+  std::vector<std::string> words;
+  search::SearchRequest request;
+  bool json = false;
+  std::string format = "human";
+};
+
+bool UseColor() {
+  const char* no_color = std::getenv("NO_COLOR");
+  return ::isatty(STDOUT_FILENO) && (no_color == nullptr || *no_color == '\0');
+}
+
+int Run(SearchArgs& args) {
+  if (args.index_dir.empty()) args.index_dir = DefaultIndexDir();
+  for (const std::string& w : args.words) {
+    if (!args.request.query.empty()) args.request.query += ' ';
+    args.request.query += w;
+  }
+  if (args.request.limit < 0 || args.request.offset < 0) {
+    PrintError("--limit and --offset must not be negative");
+    return 2;
+  }
+  Result<std::unique_ptr<search::Searcher>> searcher = search::Searcher::Open(args.index_dir);
+  if (!searcher.ok()) {
+    PrintError(searcher.status().ToString());
+    return 2;
+  }
+  Result<search::SearchResults> results = (*searcher)->Search(args.request);
+  if (!results.ok()) {
+    PrintError(results.status().ToString());
+    return 2;
+  }
+  if (!results->note.empty() && !args.json) std::fprintf(stderr, "haku: %s\n", results->note.c_str());
+  std::string out;
+  if (args.json || args.format == "json") {
+    out = search::FormatJson(results.value());
+  } else if (args.format == "tsv") {
+    out = search::FormatTsv(results.value());
+  } else {
+    out = search::FormatHuman(results.value(), {.color = UseColor()});
+  }
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  return results->hits.empty() && results->total == 0 ? 1 : 0;
+}
+
+}  // namespace
+
+Runner AddSearchCommand(CLI::App& app) {
+  auto args = std::make_shared<SearchArgs>();
+  CLI::App* cmd = app.add_subcommand("search", "Search the index");
+  cmd->add_option("--index", args->index_dir, "Index directory")->type_name("DIR");
+  cmd->add_option("--lang", args->request.langs, "Only pages in this language (ISO 639-1); repeatable")
+      ->type_name("CODE");
+  cmd->add_option("--list", args->request.lists, "Only resources of this list; repeatable")
+      ->type_name("NAME");
+  cmd->add_option("--site", args->request.sites, "Only this host or domain; repeatable")
+      ->type_name("HOST");
+  cmd->add_option("--type", args->request.types, "Only this type: html, pdf, text, none")
+      ->type_name("TYPE");
+  cmd->add_option("--limit", args->request.limit, "Results to show (10)");
+  cmd->add_option("--offset", args->request.offset, "Results to skip (0)");
+  cmd->add_flag("--json", args->json, "JSON output (schema in README.md)");
+  cmd->add_option("--format", args->format, "human, json or tsv")
+      ->check(CLI::IsMember({"human", "json", "tsv"}));
+  cmd->add_option("query", args->words, "Words to search for");
+  return [args] { return Run(*args); };
+}
+
+}  // namespace haku::cli

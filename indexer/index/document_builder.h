@@ -1,0 +1,52 @@
+// indexer/index/document_builder.h -- IndexDocument to Xapian terms and data.
+//
+// Decides each text's language (analysis/language_id.h), analyses it in that
+// language (analysis/analyzer.h) and weights fields: title over headings
+// over descriptions over body. Not thread-safe (owns an Analyzer).
+#ifndef HAKU_INDEXER_INDEX_DOCUMENT_BUILDER_H_
+#define HAKU_INDEXER_INDEX_DOCUMENT_BUILDER_H_
+
+#include <memory>
+#include <set>
+#include <string>
+
+#include <xapian.h>
+
+#include "analysis/analyzer.h"
+#include "indexer/index/index_document.h"
+
+namespace haku::index {
+
+// wdf added per occurrence, by field.
+struct FieldWeights {
+  unsigned title = 6;
+  unsigned link_text = 5;
+  unsigned heading = 3;
+  unsigned description = 2;
+  unsigned section = 2;
+  unsigned body = 1;
+};
+
+class DocumentBuilder {
+ public:
+  explicit DocumentBuilder(FieldWeights weights = {});
+
+  // The Xapian document for `doc`, with its data and values. Languages the
+  // document was analysed in are added to `languages`.
+  Xapian::Document Build(const IndexDocument& doc, std::set<std::string>& languages);
+
+  // A hash of everything in `doc` that reaches the index (and of the format
+  // version): equal signatures mean re-indexing would change nothing.
+  static std::string Signature(const IndexDocument& doc);
+
+  analysis::Analyzer& analyzer() { return analyzer_; }
+
+ private:
+  class Fields;
+  FieldWeights weights_;
+  analysis::Analyzer analyzer_;
+};
+
+}  // namespace haku::index
+
+#endif  // HAKU_INDEXER_INDEX_DOCUMENT_BUILDER_H_

@@ -1,0 +1,60 @@
+#include "indexer/index/index_dir.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+namespace haku::index {
+namespace fs = std::filesystem;
+
+std::string CurrentDbPath(const std::string& dir) { return dir + "/current"; }
+std::string CrawlStorePath(const std::string& dir) { return dir + "/crawl.sqlite"; }
+
+Status EnsureDir(const std::string& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return Status::IOError(dir + ": cannot create directory: " + ec.message());
+  if (!fs::is_directory(dir, ec)) return Status::IOError(dir + ": not a directory");
+  return Status::OK();
+}
+
+Result<std::string> NewDbPath(const std::string& dir) {
+  std::error_code ec;
+  int next = 1;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    std::string name = entry.path().filename().string();
+    if (name.rfind("db-", 0) == 0) next = std::max(next, std::atoi(name.c_str() + 3) + 1);
+  }
+  if (ec) return Status::IOError(dir + ": " + ec.message());
+  return dir + "/db-" + std::to_string(next);
+}
+
+Status Publish(const std::string& dir, const std::string& db_path) {
+  std::string target = fs::path(db_path).filename().string();
+  std::string tmp = dir + "/.current.tmp." + std::to_string(::getpid());
+  ::unlink(tmp.c_str());
+  if (::symlink(target.c_str(), tmp.c_str()) != 0) {
+    return Status::IOError(tmp + ": " + std::strerror(errno));
+  }
+  if (::rename(tmp.c_str(), CurrentDbPath(dir).c_str()) != 0) {
+    Status s = Status::IOError(CurrentDbPath(dir) + ": " + std::strerror(errno));
+    ::unlink(tmp.c_str());
+    return s;
+  }
+  // Older databases are no longer named; an open reader keeps its files.
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    std::string name = entry.path().filename().string();
+    if (name.rfind("db-", 0) == 0 && name != target) fs::remove_all(entry.path(), ec);
+  }
+  return Status::OK();
+}
+
+bool HasIndex(const std::string& dir) {
+  std::error_code ec;
+  return fs::exists(CurrentDbPath(dir), ec);
+}
+
+}  // namespace haku::index

@@ -1,0 +1,34 @@
+// indexer/index/index_dir.h -- where the index lives on disk.
+//
+// An index directory holds Xapian databases named db-<N> and a symbolic
+// link `current` naming the one searches use. A rebuild writes a new db-<N>
+// and then renames a new link over `current`: rename(2) is atomic, so a
+// search opens the old database or the new one, never a part. Incremental
+// updates write `current` in place through Xapian's atomic commits. The
+// crawl store (crawl.sqlite) and the update lock live beside them.
+#ifndef HAKU_INDEXER_INDEX_INDEX_DIR_H_
+#define HAKU_INDEXER_INDEX_INDEX_DIR_H_
+
+#include <string>
+
+#include "common/result.h"
+
+namespace haku::index {
+
+// `dir`/current, the database searches open.
+std::string CurrentDbPath(const std::string& dir);
+// `dir`/crawl.sqlite.
+std::string CrawlStorePath(const std::string& dir);
+// Creates `dir` (and parents) if needed. IOError naming the directory.
+Status EnsureDir(const std::string& dir);
+// A fresh, unused database path db-<N> in `dir` (not created).
+Result<std::string> NewDbPath(const std::string& dir);
+// Points `current` at `db_path` atomically and removes databases no link
+// names any more.
+Status Publish(const std::string& dir, const std::string& db_path);
+// True when `dir`/current exists.
+bool HasIndex(const std::string& dir);
+
+}  // namespace haku::index
+
+#endif  // HAKU_INDEXER_INDEX_INDEX_DIR_H_

@@ -1,0 +1,112 @@
+#include "indexer/index/index_writer.h"
+
+#include <xapian.h>
+
+#include <set>
+#include <sstream>
+
+#include "indexer/index/schema.h"
+
+namespace haku::index {
+
+class IndexWriter::Impl {
+ public:
+  explicit Impl(Xapian::WritableDatabase db) : db_(std::move(db)) {
+    std::istringstream langs(db_.get_metadata(std::string(kMetaLanguages)));
+    for (std::string l; langs >> l;) languages_.insert(l);
+  }
+
+  Xapian::WritableDatabase db_;
+  DocumentBuilder builder_;
+  std::set<std::string> languages_;
+};
+
+IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+IndexWriter::~IndexWriter() = default;
+
+Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& db_path,
+                                                       bool truncate) {
+  try {
+    int flags = truncate ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
+    Xapian::WritableDatabase db(db_path, flags);
+    std::string format = db.get_metadata(std::string(kMetaFormat));
+    if (db.get_doccount() > 0 && format.empty()) {
+      return Status::Corruption(db_path + ": not a haku index");
+    }
+    if (!format.empty() && format != std::to_string(kFormatVersion)) {
+      return Status::NotSupported(db_path + ": index format " + format + ", this haku writes " +
+                                  std::to_string(kFormatVersion) +
+                                  "; run `haku update --rebuild`");
+    }
+    db.set_metadata(std::string(kMetaFormat), std::to_string(kFormatVersion));
+    return std::unique_ptr<IndexWriter>(new IndexWriter(std::make_unique<Impl>(std::move(db))));
+  } catch (const Xapian::DatabaseLockError& e) {
+    return Status::Busy(db_path + ": index is being written by another process");
+  } catch (const Xapian::Error& e) {
+    return Status::IOError(db_path + ": " + e.get_msg());
+  }
+}
+
+Result<IndexWriter::Change> IndexWriter::Put(const IndexDocument& doc) {
+  try {
+    std::string key = std::string(kUrlPrefix) + doc.url;
+    std::string signature = DocumentBuilder::Signature(doc);
+    Change change = Change::kAdded;
+    Xapian::PostingIterator it = impl_->db_.postlist_begin(key);
+    if (it != impl_->db_.postlist_end(key)) {
+      Xapian::Document old = impl_->db_.get_document(*it);
+      if (old.get_value(kSlotSignature) == signature) return Change::kUnchanged;
+      change = Change::kChanged;
+    }
+    Xapian::Document xdoc = impl_->builder_.Build(doc, impl_->languages_);
+    impl_->db_.replace_document(key, xdoc);
+    return change;
+  } catch (const Xapian::Error& e) {
+    return Status::IOError(doc.url + ": " + e.get_msg());
+  }
+}
+
+Status IndexWriter::Remove(const std::string& url) {
+  try {
+    impl_->db_.delete_document(std::string(kUrlPrefix) + url);
+    return Status::OK();
+  } catch (const Xapian::Error& e) {
+    return Status::IOError(url + ": " + e.get_msg());
+  }
+}
+
+Result<std::vector<std::string>> IndexWriter::Urls() {
+  try {
+    std::vector<std::string> urls;
+    for (auto it = impl_->db_.allterms_begin(std::string(kUrlPrefix));
+         it != impl_->db_.allterms_end(std::string(kUrlPrefix)); ++it) {
+      urls.push_back((*it).substr(kUrlPrefix.size()));
+    }
+    return urls;
+  } catch (const Xapian::Error& e) {
+    return Status::IOError(e.get_msg());
+  }
+}
+
+Status IndexWriter::SetMetadata(const std::string& key, const std::string& value) {
+  try {
+    impl_->db_.set_metadata(key, value);
+    return Status::OK();
+  } catch (const Xapian::Error& e) {
+    return Status::IOError(e.get_msg());
+  }
+}
+
+Status IndexWriter::Commit() {
+  try {
+    std::string langs;
+    for (const std::string& l : impl_->languages_) langs += (langs.empty() ? "" : " ") + l;
+    impl_->db_.set_metadata(std::string(kMetaLanguages), langs);
+    impl_->db_.commit();
+    return Status::OK();
+  } catch (const Xapian::Error& e) {
+    return Status::IOError("commit failed: " + e.get_msg());
+  }
+}
+
+}  // namespace haku::index

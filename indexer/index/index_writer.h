@@ -1,0 +1,50 @@
+// indexer/index/index_writer.h -- adds, replaces and removes resources in a
+// haku index (one Xapian database).
+//
+// Every change is invisible to readers until Commit(), which Xapian makes
+// atomic: a search sees the last committed revision, and a writer killed at
+// any point leaves that revision intact. Only one IndexWriter may hold a
+// database at a time (Busy otherwise). Not thread-safe.
+#ifndef HAKU_INDEXER_INDEX_INDEX_WRITER_H_
+#define HAKU_INDEXER_INDEX_INDEX_WRITER_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "indexer/index/document_builder.h"
+#include "indexer/index/index_document.h"
+
+namespace haku::index {
+
+class IndexWriter {
+ public:
+  enum class Change { kAdded, kChanged, kUnchanged };
+
+  // Opens the database at `db_path`, creating it when absent. With
+  // `truncate`, starts from an empty database. Busy when another writer
+  // holds it; Corruption when it is not a haku index; NotSupported when it
+  // is of another format version (rebuild it).
+  static Result<std::unique_ptr<IndexWriter>> Open(const std::string& db_path,
+                                                   bool truncate = false);
+  ~IndexWriter();
+
+  // Adds or replaces the document for doc.url. kUnchanged (and nothing
+  // written) when the stored document has the same signature.
+  Result<Change> Put(const IndexDocument& doc);
+  Status Remove(const std::string& url);
+  // Every URL in the index.
+  Result<std::vector<std::string>> Urls();
+  Status SetMetadata(const std::string& key, const std::string& value);
+  Status Commit();
+
+ private:
+  class Impl;
+  explicit IndexWriter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace haku::index
+
+#endif  // HAKU_INDEXER_INDEX_INDEX_WRITER_H_

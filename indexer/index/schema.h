@@ -1,0 +1,50 @@
+// indexer/index/schema.h -- the layout of a haku index (Xapian), in one place.
+//
+// One Xapian document per resource, keyed by its normalised URL (Q term).
+// Free-text terms come from analysis/analyzer.h (exact, Z<lang>:stem, XF,
+// XG, XL, XC). Boolean terms below filter; value slots sort and count.
+// Document data is a JSON object (see DocumentData in index_document.h).
+//
+// Bump kFormatVersion whenever a change here, or in what analysis produces,
+// makes an old index answer wrongly; `haku update --rebuild` rebuilds it.
+#ifndef HAKU_INDEXER_INDEX_SCHEMA_H_
+#define HAKU_INDEXER_INDEX_SCHEMA_H_
+
+#include <string_view>
+
+#include <xapian/types.h>
+
+namespace haku::index {
+
+inline constexpr int kFormatVersion = 1;
+
+// Boolean (filter) term prefixes, after Omega's termprefixes.rst where one
+// exists.
+inline constexpr std::string_view kUrlPrefix = "Q";       // Q + normalised URL
+inline constexpr std::string_view kLangPrefix = "L";      // L + ISO 639-1 ("Lsv")
+inline constexpr std::string_view kHostPrefix = "H";      // H + host and each parent domain
+inline constexpr std::string_view kTypePrefix = "T";      // T + html | pdf | text | none
+inline constexpr std::string_view kListPrefix = "XLIST";  // XLIST + list name
+inline constexpr std::string_view kSectionPrefix = "XSEC";  // XSEC + normalised section
+inline constexpr std::string_view kStatePrefix = "XSTATE";  // XSTATE + fetch state name
+inline constexpr std::string_view kTitlePrefix = "S";     // S + title/link-text word (title:)
+
+// Value slots.
+inline constexpr Xapian::valueno kSlotSignature = 0;  // hash of everything indexed
+inline constexpr Xapian::valueno kSlotLang = 1;       // primary language
+inline constexpr Xapian::valueno kSlotHost = 2;       // host
+inline constexpr Xapian::valueno kSlotType = 3;       // html | pdf | text | none
+inline constexpr Xapian::valueno kSlotFetchedAt = 4;  // sortable_serialise(unix seconds)
+inline constexpr Xapian::valueno kSlotContentHash = 5;  // for collapsing duplicates
+
+// Metadata keys.
+inline constexpr std::string_view kMetaFormat = "haku:format";
+inline constexpr std::string_view kMetaLanguages = "haku:languages";  // "en sv fi"
+inline constexpr std::string_view kMetaLastUpdate = "haku:last-update";  // JSON
+
+// Position gap between blocks, so that phrases do not match across them.
+inline constexpr unsigned kBlockGap = 100;
+
+}  // namespace haku::index
+
+#endif  // HAKU_INDEXER_INDEX_SCHEMA_H_

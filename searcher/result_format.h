@@ -1,0 +1,30 @@
+// searcher/result_format.h -- search results as people and programs read them.
+//
+// JSON (stable; documented in README.md):
+//   {"query": str, "total": int, "results": [{"rank": int, "url": str,
+//    "title": str, "lang": str, "langs": [str], "lists": [str],
+//    "sections": [str], "snippet": str, "snippet_html": str, "score": num,
+//    "type": str, "state": str}]}
+// "sections" holds one "A › B" path per listing; "snippet_html" is the
+// snippet HTML-escaped with matched words in <mark>.
+#ifndef HAKU_SEARCHER_RESULT_FORMAT_H_
+#define HAKU_SEARCHER_RESULT_FORMAT_H_
+
+#include <string>
+
+#include "searcher/searcher.h"
+
+namespace haku::search {
+
+struct HumanStyle {
+  bool color = false;  // bold matches and dim URLs (a terminal without NO_COLOR)
+};
+
+std::string FormatJson(const SearchResults& results);
+std::string FormatHuman(const SearchResults& results, const HumanStyle& style);
+// rank, score, lang, url, title: one line per hit, tabs in fields replaced.
+std::string FormatTsv(const SearchResults& results);
+
+}  // namespace haku::search
+
+#endif  // HAKU_SEARCHER_RESULT_FORMAT_H_

@@ -1,0 +1,43 @@
+// searcher/snippeter.h -- the passage of a text that best shows why it matched.
+//
+// Picks the window of about `max_bytes` with the most distinct query words
+// (any analysed form of them: exact, stem, lemma, diacritic-less), trimmed
+// at word boundaries, and reports the byte ranges of the matched words.
+// Not thread-safe (uses an Analyzer).
+#ifndef HAKU_SEARCHER_SNIPPETER_H_
+#define HAKU_SEARCHER_SNIPPETER_H_
+
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "analysis/analyzer.h"
+
+namespace haku::search {
+
+struct Snippet {
+  std::string text;
+  std::vector<std::pair<size_t, size_t>> highlights;  // [begin, end) in text
+};
+
+class Snippeter {
+ public:
+  // `terms`: the terms the query asked for (QueryBuilder::terms()).
+  Snippeter(analysis::Analyzer& analyzer, const std::set<std::string>& terms)
+      : analyzer_(analyzer), terms_(terms) {}
+
+  // `lang`: the language to stem the text in.
+  Snippet Make(std::string_view text, const std::string& lang, size_t max_bytes = 240);
+
+ private:
+  bool Matches(const std::string& word, const std::vector<std::string>& langs);
+
+  analysis::Analyzer& analyzer_;
+  const std::set<std::string>& terms_;
+};
+
+}  // namespace haku::search
+
+#endif  // HAKU_SEARCHER_SNIPPETER_H_
