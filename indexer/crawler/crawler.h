@@ -6,6 +6,25 @@
 // backoff, redirects checked hop by hop, a body cap on decoded bytes, and
 // refusal of private addresses unless allowed. Every outcome is written to
 // the CrawlStore; Crawl() fails only when the store itself fails.
+//
+// How URLs are treated:
+// - Each distinct URL is fetched at most once per crawl. A stored kOk row
+//   younger than max_age is reused without any request ("fresh"); an older
+//   one is re-fetched with If-None-Match / If-Modified-Since, and a 304
+//   keeps the stored body.
+// - robots.txt is fetched once per scheme://host:port and cached for the
+//   crawl. 2xx: its rules apply (for the product token of user_agent). 4xx
+//   (but 429): everything allowed. 429/5xx after retries, or a redirect
+//   chain that fails: everything disallowed (kRobotsBlocked). When the host
+//   itself cannot be reached (DNS, connect, TLS, timeout, refused address),
+//   its pages get that state without being tried again.
+// - A failed re-fetch keeps the previous body and validators in the row;
+//   `state` always tells the last attempt.
+// - Hosts under ".invalid" (RFC 6761) fail as kDnsFailure without a lookup.
+// - Environment proxy variables are ignored: the address check must judge
+//   the address actually connected to.
+// Not thread-safe with respect to `store`; Crawl() itself uses no threads
+// beyond libcurl's resolver threads.
 #ifndef HAKU_INDEXER_CRAWLER_CRAWLER_H_
 #define HAKU_INDEXER_CRAWLER_CRAWLER_H_
 
@@ -34,6 +53,12 @@ struct CrawlOptions {
   std::chrono::seconds max_retry_wait{60};  // cap on one backoff / Retry-After
   std::string user_agent = "haku/0.1 (+https://github.com/haku-search/haku)";
   bool allow_private = false;        // allow loopback/private targets (tests)
+  // Numeric addresses ("127.0.0.1") allowed even when allow_private is
+  // false, e.g. a local mirror; empty by default.
+  std::vector<std::string> allowed_addresses;
+  std::chrono::milliseconds retry_base_delay{1000};  // first backoff; doubles
+  std::chrono::seconds max_retry_total{120};  // all waits for one URL
+  std::chrono::seconds max_crawl_delay{30};   // cap on robots.txt Crawl-delay
   int depth = 0;                     // follow same-host links this many hops
   int max_pages_per_host = 100;      // cap for pages found by depth crawling
   std::chrono::seconds max_age{24 * 3600};  // younger stored pages are reused as is

@@ -1,0 +1,150 @@
+// Tests for indexer/crawler/crawl_store.h.
+#include "indexer/crawler/crawl_store.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "common/file_util.h"
+#include "tests/test_util.h"
+
+namespace haku::crawler {
+namespace {
+
+StoredPage SamplePage() {
+  StoredPage page;
+  page.url = "https://example.org/a";
+  page.state = FetchState::kOk;
+  page.http_status = 200;
+  page.final_url = "https://example.org/b";
+  page.redirects = {"https://example.org/x", "https://example.org/b"};
+  page.permanent_redirect = true;
+  page.content_type = "text/html";
+  page.charset = "utf-8";
+  page.content_language = "sv";
+  page.etag = "\"abc\"";
+  page.last_modified = "Mon, 23 Nov 2026 10:00:00 GMT";
+  page.fetched_at = 1795000000;
+  page.content_hash = "00ff";
+  page.body = std::string(100000, 'x') + "\0binary\xff";
+  page.depth = 2;
+  page.parent_url = "https://example.org/";
+  return page;
+}
+
+void CheckSame(const StoredPage& a, const StoredPage& b, bool with_body) {
+  CHECK(a.url == b.url);
+  CHECK(a.state == b.state);
+  CHECK(a.http_status == b.http_status);
+  CHECK(a.final_url == b.final_url);
+  CHECK(a.redirects == b.redirects);
+  CHECK(a.permanent_redirect == b.permanent_redirect);
+  CHECK(a.content_type == b.content_type);
+  CHECK(a.charset == b.charset);
+  CHECK(a.content_language == b.content_language);
+  CHECK(a.etag == b.etag);
+  CHECK(a.last_modified == b.last_modified);
+  CHECK(a.fetched_at == b.fetched_at);
+  CHECK(a.content_hash == b.content_hash);
+  CHECK(a.error == b.error);
+  CHECK(a.depth == b.depth);
+  CHECK(a.parent_url == b.parent_url);
+  CHECK((with_body ? a.body == b.body : a.body.empty()));
+}
+
+TEST_CASE("CrawlStore keeps every field across reopening") {
+  testing::TempDir dir;
+  std::string path = dir.File("crawl.db");
+  StoredPage page = SamplePage();
+  {
+    auto store = CrawlStore::Open(path);
+    REQUIRE(store.ok());
+    REQUIRE((*store)->Put(page).ok());
+  }
+  auto store = CrawlStore::Open(path);
+  REQUIRE(store.ok());
+  auto got = (*store)->Get(page.url);
+  REQUIRE(got.ok());
+  REQUIRE(got->has_value());
+  CheckSame(**got, page, true);
+  auto meta = (*store)->GetMeta(page.url);
+  REQUIRE(meta.ok());
+  REQUIRE(meta->has_value());
+  CheckSame(**meta, page, false);
+}
+
+TEST_CASE("CrawlStore: missing rows, replace, remove, sorted URLs") {
+  testing::TempDir dir;
+  auto store = CrawlStore::Open(dir.File("crawl.db"));
+  REQUIRE(store.ok());
+  CrawlStore& s = **store;
+  auto none = s.Get("https://nowhere.example/");
+  REQUIRE(none.ok());
+  CHECK_FALSE(none->has_value());
+  StoredPage page = SamplePage();
+  REQUIRE(s.Begin().ok());
+  for (const char* url : {"https://b.example/", "https://a.example/",
+                          "https://c.example/"}) {
+    page.url = url;
+    REQUIRE(s.Put(page).ok());
+  }
+  REQUIRE(s.Commit().ok());
+  page.url = "https://a.example/";
+  page.state = FetchState::kNotFound;
+  page.body.clear();
+  REQUIRE(s.Put(page).ok());
+  auto replaced = s.Get("https://a.example/");
+  REQUIRE(replaced.ok());
+  REQUIRE(replaced->has_value());
+  CHECK((*replaced)->state == FetchState::kNotFound);
+  CHECK((*replaced)->body.empty());
+  REQUIRE(s.Remove("https://b.example/").ok());
+  auto urls = s.Urls();
+  REQUIRE(urls.ok());
+  CHECK(*urls == std::vector<std::string>{"https://a.example/",
+                                          "https://c.example/"});
+}
+
+TEST_CASE("CrawlStore compresses bodies") {
+  testing::TempDir dir;
+  std::string path = dir.File("crawl.db");
+  {
+    auto store = CrawlStore::Open(path);
+    REQUIRE(store.ok());
+    StoredPage page = SamplePage();
+    page.body = std::string(4 << 20, 'a');
+    REQUIRE((*store)->Put(page).ok());
+  }
+  auto bytes = ReadFile(path);
+  auto wal = ReadFile(path + "-wal");
+  size_t on_disk = (bytes.ok() ? bytes->size() : 0) + (wal.ok() ? wal->size() : 0);
+  CHECK(on_disk < (1u << 20));
+}
+
+TEST_CASE("CrawlStore refuses files that are not crawl stores") {
+  testing::TempDir dir;
+  testing::WriteFile(dir.File("text.db"), std::string(4096, 'x'));
+  auto text = CrawlStore::Open(dir.File("text.db"));
+  REQUIRE_FALSE(text.ok());
+  CHECK(text.status().code() == Status::Code::kCorruption);
+  auto missing_dir = CrawlStore::Open(dir.File("no/such/dir/crawl.db"));
+  REQUIRE_FALSE(missing_dir.ok());
+  CHECK(missing_dir.status().code() == Status::Code::kIOError);
+}
+
+TEST_CASE("FetchState names round-trip and are stable") {
+  for (int i = 0; i <= static_cast<int>(FetchState::kError); ++i) {
+    auto state = static_cast<FetchState>(i);
+    auto back = FetchStateFromName(FetchStateName(state));
+    REQUIRE(back.has_value());
+    CHECK(*back == state);
+  }
+  CHECK(FetchStateName(FetchState::kNotFound) == "not_found");
+  CHECK(FetchStateName(FetchState::kRobotsBlocked) == "robots_blocked");
+  CHECK_FALSE(FetchStateFromName("nope").has_value());
+  CHECK(IsBroken(FetchState::kGone));
+  CHECK_FALSE(IsBroken(FetchState::kOk));
+}
+
+}  // namespace
+}  // namespace haku::crawler
