@@ -4,10 +4,13 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <hunspell/atypes.hxx>
 #include <hunspell/hunspell.hxx>
 #include <system_error>
+#include <unordered_map>
 #include <utility>
 
 namespace haku::analysis {
@@ -58,22 +61,32 @@ std::string CapitalizeFirst(std::string_view word) {
   return result;
 }
 
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const {
+    return std::hash<std::string_view>{}(s);
+  }
+};
+
 }  // namespace
 
 struct SpellDictionary::Impl {
-  Impl(const std::string& aff, const std::string& dic)
-      : hunspell(aff.c_str(), dic.c_str()) {}
+  Impl(const std::string& aff, const std::string& dic, size_t capacity)
+      : hunspell(aff.c_str(), dic.c_str()),
+        cache_capacity(std::max<size_t>(capacity, 1)) {}
   Hunspell hunspell;
+  size_t cache_capacity;
+  std::unordered_map<std::string, bool, StringHash, std::equal_to<>> known;
 };
 
 std::unique_ptr<SpellDictionary> SpellDictionary::Open(
-    std::string_view lang, std::string_view directory) {
-  const std::string base = std::string(directory) + "/" + DictionaryName(lang);
+    std::string_view lang, const SpellDictionaryOptions& options) {
+  const std::string base = options.directory + "/" + DictionaryName(lang);
   const std::string aff = base + ".aff";
   const std::string dic = base + ".dic";
   if (lang.empty() || !FileExists(aff) || !FileExists(dic)) return nullptr;
   try {
-    auto impl = std::make_unique<Impl>(aff, dic);
+    auto impl = std::make_unique<Impl>(aff, dic, options.cache_entries);
     if (impl->hunspell.get_dict_encoding() != "UTF-8") return nullptr;
     return std::unique_ptr<SpellDictionary>(
         new SpellDictionary(std::move(impl)));
@@ -88,8 +101,13 @@ SpellDictionary::SpellDictionary(std::unique_ptr<Impl> impl)
 SpellDictionary::~SpellDictionary() = default;
 
 bool SpellDictionary::IsKnownWord(std::string_view word) {
-  if (Check(word).known) return true;
-  return IsCheckableWord(word) && Check(CapitalizeFirst(word)).known;
+  auto& cache = impl_->known;
+  if (auto it = cache.find(word); it != cache.end()) return it->second;
+  if (cache.size() >= impl_->cache_capacity) cache.clear();
+  const bool known = Check(word).known || (IsCheckableWord(word) &&
+                                           Check(CapitalizeFirst(word)).known);
+  cache.emplace(std::string(word), known);
+  return known;
 }
 
 SpellDictionary::Verdict SpellDictionary::Check(std::string_view word) {

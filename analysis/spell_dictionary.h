@@ -12,6 +12,7 @@
 #ifndef HAKU_ANALYSIS_SPELL_DICTIONARY_H_
 #define HAKU_ANALYSIS_SPELL_DICTIONARY_H_
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -19,16 +20,21 @@
 
 namespace haku::analysis {
 
+struct SpellDictionaryOptions {
+  // Where the .aff and .dic files are (Debian's place).
+  std::string directory = "/usr/share/hunspell";
+  // IsKnownWord() verdicts kept; when full, the cache is emptied. Hunspell
+  // checks only ~20,000 unknown words/s (it tries every way to compose them).
+  size_t cache_entries = 200000;
+};
+
 class SpellDictionary {
  public:
-  // Where Debian installs Hunspell dictionaries.
-  static constexpr std::string_view kDebianDirectory = "/usr/share/hunspell";
-
   // Opens the dictionary for `lang`: "sv" (sv_SE), "en" (en_US), or a full
-  // dictionary name such as "sv_FI", from `directory`. nullptr when
-  // <directory>/<name>.aff or .dic is missing or the dictionary is not UTF-8.
+  // dictionary name such as "sv_FI". nullptr when <directory>/<name>.aff or
+  // .dic is missing or the dictionary is not UTF-8.
   static std::unique_ptr<SpellDictionary> Open(
-      std::string_view lang, std::string_view directory = kDebianDirectory);
+      std::string_view lang, const SpellDictionaryOptions& options = {});
 
   ~SpellDictionary();
   SpellDictionary(const SpellDictionary&) = delete;
@@ -37,10 +43,11 @@ class SpellDictionary {
   // True when Hunspell accepts the lower-case `word` as written or with its
   // first letter upper case (proper nouns: "stockholm", "london").
   // Compounds Hunspell builds itself count as known ("maskininlärning").
-  // False for an empty word, invalid UTF-8 or an embedded NUL.
+  // False for an empty word, invalid UTF-8 or an embedded NUL. Cached.
   bool IsKnownWord(std::string_view word);
 
   // The raw Hunspell verdict on `word` exactly as written (no case change).
+  // Not cached.
   struct Verdict {
     bool known = false;     // Hunspell accepts the word
     bool compound = false;  // ... only by composing it from dictionary words
@@ -48,7 +55,7 @@ class SpellDictionary {
   Verdict Check(std::string_view word);
 
   // Hunspell's stems of `word` ("läkemedels" -> {"läkemedel"}); empty when
-  // the word is unknown.
+  // the word is unknown. Not cached.
   std::vector<std::string> Stems(std::string_view word);
 
  private:

@@ -215,7 +215,10 @@ struct SwedishCompounds::Impl {
 
 std::unique_ptr<SwedishCompounds> SwedishCompounds::Create(
     size_t cache_entries) {
-  std::unique_ptr<SpellDictionary> dictionary = SpellDictionary::Open("sv");
+  SpellDictionaryOptions options;
+  options.cache_entries = cache_entries;
+  std::unique_ptr<SpellDictionary> dictionary =
+      SpellDictionary::Open("sv", options);
   if (dictionary == nullptr) return nullptr;
   return std::unique_ptr<SwedishCompounds>(new SwedishCompounds(
       std::make_unique<Impl>(std::move(dictionary), cache_entries)));

@@ -50,7 +50,7 @@ class SwedishCompounds {
   const std::vector<std::string>& Split(std::string_view word);
 
   // Hunspell knows the word, as written or capitalised ("stockholm"); see
-  // SpellDictionary::IsKnownWord. Not cached (Hunspell is fast on it).
+  // SpellDictionary::IsKnownWord. Cached.
   bool IsKnownWord(std::string_view word);
 
  private:

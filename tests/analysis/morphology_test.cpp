@@ -268,7 +268,7 @@ TEST_SUITE("spell_dictionary") {
     CHECK(SpellDictionary::Open("xx") == nullptr);
     CHECK(SpellDictionary::Open("") == nullptr);
     testing::TempDir dir;
-    CHECK(SpellDictionary::Open("sv", dir.path()) == nullptr);
+    CHECK(SpellDictionary::Open("sv", {.directory = dir.path()}) == nullptr);
   }
 
   TEST_CASE("only UTF-8 dictionaries open") {
@@ -277,11 +277,12 @@ TEST_SUITE("spell_dictionary") {
     testing::WriteFile(dir.File("xx_UTF.dic"), "1\nkött\n");
     testing::WriteFile(dir.File("xx_LAT.aff"), "SET ISO8859-1\n");
     testing::WriteFile(dir.File("xx_LAT.dic"), "1\nkatt\n");
-    auto utf8 = SpellDictionary::Open("xx_UTF", dir.path());
+    auto utf8 = SpellDictionary::Open("xx_UTF", {.directory = dir.path()});
     REQUIRE(utf8 != nullptr);
     CHECK(utf8->IsKnownWord("kött"));
     CHECK_FALSE(utf8->IsKnownWord("katt"));
-    CHECK(SpellDictionary::Open("xx_LAT", dir.path()) == nullptr);
+    CHECK(SpellDictionary::Open("xx_LAT", {.directory = dir.path()}) ==
+          nullptr);
   }
 }
 
