@@ -90,7 +90,10 @@ class WordSplitter {
     if (!dictionary_->Check(word_).known) return {};
     for (size_t parts = 2; parts <= kMaxParts; ++parts) {
       if (parts * kMinPartLetters > letters_) break;
-      if (CanSplit(0, parts)) return Parts(parts);
+      if (CanSplit(0, parts)) {
+        return IsInflectedSimpleWord(parts) ? std::vector<std::string>()
+                                            : Parts(parts);
+      }
     }
     return {};
   }
@@ -98,15 +101,37 @@ class WordSplitter {
  private:
   static constexpr int kUnknown = -1;
 
+  static size_t CutIndex(size_t begin, size_t parts) {
+    return begin * (kMaxParts + 1) + parts;
+  }
+
   std::string_view Piece(size_t begin, size_t end) const {
     return word_.substr(offsets_[begin], offsets_[end] - offsets_[begin]);
+  }
+
+  // Whether the word is an inflection of a word the first piece nearly
+  // covers, so the split is an accident: "liggande" is ligga + nde, not
+  // ligg + ande; "användande" is använda + nde. Compounds keep their stem
+  // whole ("kortkommandon" -> "kortkommando") or stem only the last part.
+  bool IsInflectedSimpleWord(size_t parts) {
+    const auto first_end = static_cast<size_t>(cuts_[CutIndex(0, parts)]);
+    const std::string_view head = Piece(0, first_end);
+    for (const std::string& stem : dictionary_->Stems(word_)) {
+      // A stem equal to the head is Hunspell's stem of a compound's first
+      // part ("maskininlärning" -> "maskin"): no contradiction.
+      if (stem.size() > head.size() && stem.starts_with(head) &&
+          Letters(stem) < first_end + kMinPartLetters) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // Whether [begin, letters_) splits into `parts` pieces; remembers where
   // the first piece ends (longest first).
   bool CanSplit(size_t begin, size_t parts) {
     if (parts == 1) return IsTail(begin);
-    int& cut = cuts_[begin * (kMaxParts + 1) + parts];
+    int& cut = cuts_[CutIndex(begin, parts)];
     if (cut != kUnknown) return cut != 0;
     cut = 0;
     if (begin + parts * kMinPartLetters > letters_) return false;
@@ -124,8 +149,7 @@ class WordSplitter {
     std::vector<std::string> result;
     size_t begin = 0;
     for (; parts > 1; --parts) {
-      const auto end =
-          static_cast<size_t>(cuts_[begin * (kMaxParts + 1) + parts]);
+      const auto end = static_cast<size_t>(cuts_[CutIndex(begin, parts)]);
       result.push_back(HeadBaseForm(Piece(begin, end)));
       begin = end;
     }
@@ -196,7 +220,7 @@ class WordSplitter {
   size_t letters_;
   std::vector<int> heads_;  // [begin * (letters_ + 1) + end]: 0, 1 or unknown
   std::vector<int> tails_;  // [begin]
-  std::vector<int> cuts_;   // [begin * (kMaxParts + 1) + parts]: end, 0 = none
+  std::vector<int> cuts_;   // [CutIndex(begin, parts)]: end, 0 = none
 };
 
 }  // namespace
