@@ -13,6 +13,7 @@
 #ifndef HAKU_ANALYSIS_ANALYZER_H_
 #define HAKU_ANALYSIS_ANALYZER_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -60,6 +61,7 @@ class Analyzer {
   LanguageResult Identify(std::string_view text, const LanguageHints& hints = {});
 
  private:
+  void AddMorphology(std::string_view word, std::string_view lang, TermForms& forms);
   class Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -99,13 +99,18 @@ LanguageResult ShortText(std::string_view text, const Cld2Result& cld,
     return out;
   }
   std::map<std::string, double> score;
-  if (cld.result.lang != kUndetermined) score[cld.result.lang] += cld.result.reliable ? 1.0 : 0.4;
+  // CLD2 on a few words is a weak witness, "reliable" or not.
+  if (cld.result.lang != kUndetermined) score[cld.result.lang] += cld.result.reliable ? 0.7 : 0.3;
   if (lexicon && !words.empty()) {
     for (std::string_view lang : kShortTextLanguages) {
       score[std::string(lang)] += 1.5 * lexicon(lang, words);
     }
   }
   if (normalized.find("å") != std::string::npos) score["sv"] += 0.6;
+  if (normalized.find("ä") != std::string::npos || normalized.find("ö") != std::string::npos) {
+    score["sv"] += 0.3;  // letters English does not use
+    score["fi"] += 0.3;
+  }
   std::string declared = PrimaryLanguage(hints.declared);
   if (!declared.empty()) score[declared] += 0.2;
   auto best = std::max_element(score.begin(), score.end(),

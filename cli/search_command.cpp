@@ -31,7 +31,7 @@ int Run(SearchArgs& args) {
     if (!args.request.query.empty()) args.request.query += ' ';
     args.request.query += w;
   }
-  if (args.request.limit < 0 || args.request.offset < 0) {
+  if (args.request.limit < -1 || args.request.offset < 0) {
     PrintError("--limit and --offset must not be negative");
     return 2;
   }
@@ -72,7 +72,7 @@ Runner AddSearchCommand(CLI::App& app) {
       ->type_name("HOST");
   cmd->add_option("--type", args->request.types, "Only this type: html, pdf, text, none")
       ->type_name("TYPE");
-  cmd->add_option("--limit", args->request.limit, "Results to show (10)");
+  cmd->add_option("--limit", args->request.limit, "Results to show (10; a filter without words lists all)");
   cmd->add_option("--offset", args->request.offset, "Results to skip (0)");
   cmd->add_flag("--json", args->json, "JSON output (schema in README.md)");
   cmd->add_option("--format", args->format, "human, json or tsv")

@@ -20,6 +20,16 @@ using nlohmann::json;
 
 // Matches counted exactly up to this many; beyond, Xapian's estimate.
 constexpr Xapian::doccount kCheckAtLeast = 10000;
+constexpr int kDefaultLimit = 10;
+
+// "https://www.example.org/a/" -> "www.example.org/a": a title for a
+// resource that has no other name.
+std::string UrlAsTitle(std::string_view url) {
+  size_t scheme = url.find("://");
+  if (scheme != std::string_view::npos) url.remove_prefix(scheme + 3);
+  while (!url.empty() && url.back() == '/') url.remove_suffix(1);
+  return std::string(url);
+}
 
 Xapian::Query AnyOf(std::string_view prefix, const std::vector<std::string>& values,
                     bool normalise = false) {
@@ -111,7 +121,7 @@ SearchHit Searcher::Impl::MakeHit(const Xapian::MSetIterator& it, int rank, bool
       if (!hit.title.empty()) break;
     }
   }
-  if (hit.title.empty()) hit.title = hit.url;
+  if (hit.title.empty()) hit.title = UrlAsTitle(hit.url);
   if (snippets) {
     std::string text = data.value("text", "");
     if (text.empty()) text = data.value("description", "");
@@ -142,9 +152,10 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
   } else {
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text, filter));
   }
+  int limit = request.limit;
+  if (limit < 0) limit = text.empty() ? static_cast<int>(db_.get_doccount()) : kDefaultLimit;
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(std::max(0, request.offset)),
-                                       static_cast<Xapian::doccount>(std::max(0, request.limit)),
-                                       kCheckAtLeast);
+                                       static_cast<Xapian::doccount>(limit), kCheckAtLeast);
   SearchResults out;
   out.query = request.query;
   out.total = static_cast<int>(mset.get_matches_estimated());

@@ -24,7 +24,7 @@ struct SearchRequest {
   std::vector<std::string> lists;  // list names; any of them
   std::vector<std::string> sites;  // host names, a parent domain matches its subdomains
   std::vector<std::string> types;  // html, pdf, text, none
-  int limit = 10;
+  int limit = -1;  // -1: 10 for a query, every match for a filter-only listing
   int offset = 0;
   bool snippets = true;
   bool facets = false;

@@ -1,0 +1,52 @@
+#include "analysis/language_id.h"
+
+#include <doctest/doctest.h>
+
+#include "analysis/analyzer.h"
+
+namespace haku::analysis {
+
+TEST_CASE("paragraphs: CLD2 identifies English, Swedish and Finnish") {
+  CHECK(IdentifyLanguage(
+            "Machine learning has the potential to revolutionize global health. A crucial step "
+            "to unleash this potential is training the algorithms on rich data samples that "
+            "accurately represent the population they will be implemented in.")
+            .lang == "en");
+  CHECK(IdentifyLanguage(
+            "Maskininlärning används allt oftare inom hälso- och sjukvården. Kursen ger "
+            "kliniker en introduktion till hur algoritmerna tränas och hur resultaten ska "
+            "tolkas i det dagliga arbetet med patienterna.")
+            .lang == "sv");
+  CHECK(IdentifyLanguage(
+            "Tekoäly muuttaa terveydenhuoltoa. Opas kertoo, miten julkinen sektori voi "
+            "käyttää tekoälyä vastuullisesti ja mitä eettisiä periaatteita sen "
+            "kehittämisessä ja käytössä tulee noudattaa.")
+            .lang == "fi");
+}
+
+TEST_CASE("a declared language does not override plainly English text") {
+  LanguageResult r = IdentifyLanguage(
+      "Choose Format - Cells and click the Numbers tab. Select the number format that you "
+      "want to apply to the selected cells, then click OK to close the dialog.",
+      {.declared = "sv", .tld = "", .fallback = ""});
+  CHECK(r.lang == "en");
+}
+
+TEST_CASE("short list entries: markers, letters and dictionaries") {
+  Analyzer analyzer;
+  auto id = [&](std::string_view text) { return analyzer.Identify(text).lang; };
+  CHECK(id("AI och maskininlärning för kliniker — in Swedish!") == "sv");
+  CHECK(id("AI och bröstcancer") == "sv");
+  CHECK(id("Artificiell intelligens inom vård och omsorg") == "sv");
+  CHECK(id("patientjournal öppna data") == "sv");
+  CHECK(id("Tekoälyn eettiset periaatteet julkishallinnossa") == "fi");
+  CHECK(id("Potilastietojen toisiokäyttö") == "fi");
+  CHECK(id("Guidelines for ethical AI in public sector") == "en");
+  CHECK(id("Brain MRI data") == "en");
+  CHECK(id("Opas suomeksi") == "fi");
+  CHECK(analyzer.Identify("NHSX", {.declared = "", .tld = "", .fallback = "en"}).lang == "en");
+  CHECK(PrimaryLanguage("sv-SE") == "sv");
+  CHECK(PrimaryLanguage("") == "");
+}
+
+}  // namespace haku::analysis

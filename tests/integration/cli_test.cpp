@@ -1,0 +1,195 @@
+// End to end: the haku binary on the bundled corpus, in a temporary index.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <set>
+
+#include "tests/test_util.h"
+
+namespace haku {
+namespace {
+
+using nlohmann::json;
+using testing::CommandResult;
+using testing::RunCommand;
+
+std::string Quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string CorpusSources() {
+  std::string args;
+  for (const char* f : {"nordic-healthcare-data-science.md", "health-data-sharing-is-caring.md",
+                        "public-medical-datasets.md", "health-data-science-links.txt",
+                        "medical-datasets-for-education.md"}) {
+    args += " --sources " + Quote(testing::SourceDir() + "/corpus/" + f);
+  }
+  return args;
+}
+
+// A Finnish list written for the tests: the bundled lists hold no Finnish text.
+constexpr const char* kFinnishList =
+    "# Suomalaisia terveysdatan lähteitä\n\n"
+    "## Ohjeet\n"
+    "- [Tekoälyn eettiset periaatteet julkishallinnossa](https://fi.example/etiikka) - "
+    "opas virkamiehille\n"
+    "- [Potilaiden tietojen toisiokäyttö](https://fi.example/toisiokaytto) - "
+    "Findatan lupapalvelu\n";
+
+class Haku {
+ public:
+  Haku() : index_(dir_.File("index")) {}
+  CommandResult Run(const std::string& args) {
+    return RunCommand(std::string(HAKU_CLI_PATH) + " " + args);
+  }
+  CommandResult Update(const std::string& sources) {
+    return Run("update --index " + Quote(index_) + sources);
+  }
+  CommandResult Search(const std::string& args) {
+    return Run("search --index " + Quote(index_) + " " + args);
+  }
+  json SearchJson(const std::string& args) {
+    CommandResult r = Search("--json " + args);
+    REQUIRE_MESSAGE(r.exit_code <= 1, r.err);
+    return json::parse(r.out);
+  }
+  std::string File(const std::string& name) const { return dir_.File(name); }
+
+ private:
+  testing::TempDir dir_;
+  std::string index_;
+};
+
+std::vector<std::string> Urls(const json& j) {
+  std::vector<std::string> out;
+  for (const json& r : j["results"]) out.push_back(r["url"]);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("update then search in English, Swedish and Finnish") {
+  Haku haku;
+  testing::WriteFile(haku.File("suomi.md"), kFinnishList);
+  CommandResult u = haku.Update(CorpusSources() + " --sources " + Quote(haku.File("suomi.md")));
+  REQUIRE_MESSAGE(u.exit_code == 0, u.err);
+  CHECK(u.out.find("6 lists, 92 entries, 87 resources: 87 added") != std::string::npos);
+
+  json sv = haku.SearchJson("maskininlärning");
+  REQUIRE(sv["results"].size() >= 1);
+  CHECK(sv["results"][0]["url"] == "https://play.lnu.se/media/t/0_9gldbzgn");
+  CHECK(sv["results"][0]["lang"] == "sv");
+
+  // Without diacritics: still found.
+  CHECK(Urls(haku.SearchJson("maskininlarning")).at(0) == "https://play.lnu.se/media/t/0_9gldbzgn");
+  // A compound part finds the compound.
+  CHECK(Urls(haku.SearchJson("cancer")) == std::vector<std::string>{
+      "https://www.cancer.gov/about-nci/organization/ccg/research/structural-genomics/tcga",
+      "https://www.cancerimagingarchive.net/", "https://play.lnu.se/media/t/0_wteryemf"});
+
+  json en = haku.SearchJson("intensive care");
+  REQUIRE(en["results"].size() >= 1);
+  CHECK(en["results"][0]["lang"] == "en");
+
+  // Finnish: base form finds the inflected titles (Voikko lemmas).
+  CHECK(Urls(haku.SearchJson("tekoäly")).at(0) == "https://fi.example/etiikka");
+  CHECK(Urls(haku.SearchJson("potilas")).at(0) == "https://fi.example/toisiokaytto");
+  json fi = haku.SearchJson("--lang fi");
+  CHECK(Urls(fi) == std::vector<std::string>{"https://fi.example/etiikka",
+                                             "https://fi.example/toisiokaytto"});
+}
+
+TEST_CASE("--lang sv lists exactly the Swedish entries; filters combine") {
+  Haku haku;
+  REQUIRE(haku.Update(CorpusSources()).exit_code == 0);
+  json sv = haku.SearchJson("--lang sv");
+  std::vector<std::string> urls = Urls(sv);
+  CHECK(std::set<std::string>(urls.begin(), urls.end()) ==
+        std::set<std::string>{"https://play.lnu.se/media/t/0_9gldbzgn",
+                              "https://play.lnu.se/media/t/0_mzti4jou",
+                              "https://play.lnu.se/media/t/0_wteryemf"});
+  CHECK(sv["total"] == 3);
+  json site = haku.SearchJson("--site physionet.org");
+  CHECK(site["total"] == 4);  // about/database, content/mimiciv, works/..., physiobank/...
+  json list = haku.SearchJson("--list public-medical-datasets MIMIC");
+  for (const json& r : list["results"]) {
+    std::vector<std::string> lists = r["lists"];
+    CHECK(std::count(lists.begin(), lists.end(), "public-medical-datasets") == 1);
+  }
+  CHECK(list["total"].get<int>() >= 3);
+  json paged = haku.SearchJson("--limit 2 --offset 1 data");
+  REQUIRE(paged["results"].size() == 2);
+  CHECK(paged["results"][0]["rank"] == 2);
+}
+
+TEST_CASE("JSON output has the documented shape") {
+  Haku haku;
+  REQUIRE(haku.Update(CorpusSources()).exit_code == 0);
+  json j = haku.SearchJson("MIMIC-IV");
+  CHECK(j["query"] == "MIMIC-IV");
+  CHECK(j["total"].is_number_integer());
+  REQUIRE(j["results"].is_array());
+  REQUIRE(!j["results"].empty());
+  const json& r = j["results"][0];
+  CHECK(r["url"] == "https://physionet.org/content/mimiciv/2.2/");
+  for (const char* key : {"url", "title", "lang", "snippet", "snippet_html", "type", "state"}) {
+    CAPTURE(key);
+    CHECK(r[key].is_string());
+  }
+  CHECK(r["rank"] == 1);
+  CHECK(r["score"].is_number());
+  CHECK(r["lists"] == json::array({"nordic-healthcare-data-science"}));
+  CHECK(r["sections"] == json::array({"Open source datasets"}));
+  CHECK(r["snippet_html"].get<std::string>().find("<mark>") != std::string::npos);
+}
+
+TEST_CASE("exit codes and one-line errors, as grep") {
+  Haku haku;
+  CommandResult none = haku.Search("anything");
+  CHECK(none.exit_code == 2);
+  CHECK(none.err.find("no index") != std::string::npos);
+  CHECK(std::count(none.err.begin(), none.err.end(), '\n') == 1);
+
+  REQUIRE(haku.Update(CorpusSources()).exit_code == 0);
+  CHECK(haku.Search("maskininlärning").exit_code == 0);
+  CHECK(haku.Search("zzqqxxnomatch").exit_code == 1);
+  CHECK(haku.Search("").exit_code == 2);
+  CHECK(haku.Search("--limit nope x").exit_code == 2);
+  CHECK(haku.Run("frobnicate").exit_code == 2);
+}
+
+TEST_CASE("bad lists fail the update and keep the previous index") {
+  Haku haku;
+  REQUIRE(haku.Update(CorpusSources()).exit_code == 0);
+
+  CommandResult missing = haku.Update(" --sources " + Quote(haku.File("missing.md")));
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err.find("missing.md") != std::string::npos);
+
+  testing::WriteFile(haku.File("binary.md"), std::string("PK\x03\x04\0\0garbage", 12));
+  CommandResult binary = haku.Update(" --sources " + Quote(haku.File("binary.md")));
+  CHECK(binary.exit_code == 2);
+  CHECK(binary.err.find("binary") != std::string::npos);
+
+  // The previous index still answers.
+  CHECK(haku.SearchJson("maskininlärning")["total"] == 1);
+
+  // An empty list is no error: it lists nothing, so everything else goes.
+  testing::WriteFile(haku.File("empty.md"), "");
+  CommandResult empty = haku.Update(" --sources " + Quote(haku.File("empty.md")));
+  CHECK(empty.exit_code == 0);
+  CHECK(empty.out.find("0 resources") != std::string::npos);
+  CHECK(empty.out.find("85 removed") != std::string::npos);
+}
+
+TEST_CASE("a second update with nothing changed writes no document") {
+  Haku haku;
+  REQUIRE(haku.Update(CorpusSources()).exit_code == 0);
+  CommandResult again = haku.Update(CorpusSources());
+  CHECK(again.out.find("0 added, 0 changed, 85 unchanged, 0 removed") != std::string::npos);
+}
+
+}  // namespace haku
