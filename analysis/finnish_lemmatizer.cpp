@@ -1,15 +1,18 @@
 // analysis/finnish_lemmatizer.cpp -- Voikko's analyses turned into lemmas and
 // compound parts.
 //
-// Voikko reports, per reading of a word, BASEFORM ("tulostusalue") and
-// WORDBASES, one "+surface(base)" per lexical component:
-//   tulostusalueen  +tulost(tulostaa)+us(+us)+alue(alue)
-//   yliopistosairaala  +yli+opisto(opisto)+sairaala(sairaala)
-//   hyvinvointialueella  +hyvinvointi(hyvin=vointi)+alue(alue)
-// A base starting with '+' is a derivational suffix, which joins the part
-// before it; a component without a base is a bound prefix, which joins the
-// part after it. Non-final surfaces are as written in the word ("tietojen");
-// the final part's base form is BASEFORM minus those surfaces.
+// Voikko reports, per reading of a word, BASEFORM, STRUCTURE (the written
+// word, '=' before each compound part) and WORDBASES, one "+surface(base)"
+// per morpheme:
+//   tulostusalueen     =pppppppp=pppppp +tulost(tulostaa)+us(+us)+alue(alue)
+//   asetusvalinnoista  =pppppp=ppppppppppp
+//   +aset(asettaa)+us(+us)+vali(valita)+n+ta(+ta) yliopistosairaala
+//   =ppp=pppppp=ppppppppp  +yli+opisto(opisto)+sairaala(sairaala)
+// Morphemes are grouped into parts where STRUCTURE says. A part of one
+// morpheme with a base has that base; a part of several (a derivation:
+// "aset" + "us") has its written form; a part without any base is a bound
+// prefix ("yli", "epä", "erikois"). Non-final surfaces are as written in the
+// word ("tietojen"); the final part's base is BASEFORM minus them.
 #include "analysis/finnish_lemmatizer.h"
 
 #include <libvoikko/voikko.h>
@@ -68,52 +71,81 @@ std::string ToLower(std::string_view text) {
 }
 
 // One "+surface(base)" of WORDBASES, lower case.
-struct Component {
+struct Morpheme {
   std::string surface;
-  std::string base;  // "" for a bound prefix, "+us" for a derivational suffix
+  std::string base;  // "" for a bound morpheme, "+us" for a derivational one
 };
 
-std::vector<Component> ParseWordBases(std::string_view text) {
-  std::vector<Component> components;
+std::vector<Morpheme> ParseWordBases(std::string_view text) {
+  std::vector<Morpheme> morphemes;
   size_t i = 0;
   while (i < text.size() && text[i] == '+') {
     const size_t surface_end = text.find_first_of("+(", i + 1);
-    Component c;
-    c.surface = ToLower(text.substr(i + 1, surface_end - (i + 1)));
+    Morpheme m;
+    m.surface = ToLower(text.substr(i + 1, surface_end - (i + 1)));
     i = surface_end;
     if (i != std::string_view::npos && text[i] == '(') {
       const size_t close = text.find(')', i);
-      c.base = ToLower(text.substr(i + 1, close - (i + 1)));
+      m.base = ToLower(text.substr(i + 1, close - (i + 1)));
       i = close == std::string_view::npos ? close : close + 1;
     }
-    std::erase(c.base, '=');  // "hyvin=vointi": structure inside a base
-    components.push_back(std::move(c));
+    std::erase(m.base, '=');  // "hyvin=vointi": structure inside a base
+    morphemes.push_back(std::move(m));
   }
-  return components;
+  return morphemes;
 }
 
-// A compound part: one lexical component with its derivational suffixes and
-// bound prefixes attached.
-struct Part {
-  std::string surface;  // as written in the word
-  std::string base;     // its base form
-};
-
-std::vector<Part> GroupComponents(const std::vector<Component>& components) {
-  std::vector<Part> parts;
-  std::string prefix;  // pending bound prefixes
-  for (const Component& c : components) {
-    if (c.base.empty()) {
-      prefix += c.surface;
-    } else if (c.base.front() == '+' && !parts.empty()) {
-      parts.back().surface += c.surface;  // derivation: base is the surface
-      parts.back().base = parts.back().surface;
+// Where STRUCTURE starts a part, in characters: "=ppp=pppp" -> {0, 3}.
+std::vector<size_t> PartStarts(std::string_view structure) {
+  std::vector<size_t> starts;
+  size_t position = 0;
+  for (char c : structure) {
+    if (c == '=') {
+      starts.push_back(position);
     } else {
-      parts.push_back({prefix + c.surface, prefix + c.base});
-      prefix.clear();
+      ++position;
     }
   }
-  if (!prefix.empty()) parts.push_back({prefix, prefix});
+  return starts;
+}
+
+size_t CodePoints(std::string_view text) {
+  return static_cast<size_t>(std::count_if(
+      text.begin(), text.end(),
+      [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+// A compound part: its morphemes as written and its base form.
+struct Part {
+  std::string surface;
+  std::string base;
+  bool bound = false;  // a bound prefix: no base form of its own
+};
+
+Part MakePart(const std::vector<const Morpheme*>& morphemes) {
+  Part part;
+  for (const Morpheme* m : morphemes) part.surface += m->surface;
+  const std::string& base = morphemes.front()->base;
+  const bool lexical = morphemes.size() == 1 && !base.empty() && base[0] != '+';
+  part.base = lexical ? base : part.surface;
+  part.bound = morphemes.size() == 1 && base.empty();
+  return part;
+}
+
+std::vector<Part> GroupIntoParts(const std::vector<Morpheme>& morphemes,
+                                 const std::vector<size_t>& starts) {
+  std::vector<std::vector<const Morpheme*>> groups;
+  size_t position = 0;
+  for (const Morpheme& m : morphemes) {
+    if (groups.empty() ||
+        std::find(starts.begin(), starts.end(), position) != starts.end()) {
+      groups.emplace_back();
+    }
+    groups.back().push_back(&m);
+    position += CodePoints(m.surface);
+  }
+  std::vector<Part> parts;
+  for (const auto& group : groups) parts.push_back(MakePart(group));
   return parts;
 }
 
@@ -141,7 +173,8 @@ std::vector<Reading> AnalyzeWithVoikko(VoikkoHandle* handle,
     const voikko_mor_analysis* analysis = analyses.get()[i];
     Reading reading{
         ToLower(Attribute(analysis, "BASEFORM")),
-        GroupComponents(ParseWordBases(Attribute(analysis, "WORDBASES")))};
+        GroupIntoParts(ParseWordBases(Attribute(analysis, "WORDBASES")),
+                       PartStarts(Attribute(analysis, "STRUCTURE")))};
     if (!reading.lemma.empty()) readings.push_back(std::move(reading));
   }
   return readings;
@@ -162,6 +195,13 @@ std::string RunBaseForm(const Reading& reading, const std::string& last_base,
   return run + (final_part ? last_base : reading.parts[last].base);
 }
 
+// A run of parts stands on its own unless it ends in a bound prefix or begins
+// right after one: "epäonnistuminen" gives no "onnistua", "yliopisto" no
+// "opisto".
+bool IsFreeRun(const std::vector<Part>& parts, size_t first, size_t last) {
+  return !parts[last].bound && (first == 0 || !parts[first - 1].bound);
+}
+
 void AddCompoundParts(const Reading& reading, std::vector<std::string>* out) {
   const size_t n = reading.parts.size();
   if (n < 2) return;
@@ -175,6 +215,7 @@ void AddCompoundParts(const Reading& reading, std::vector<std::string>* out) {
     for (size_t last = first; last < n; ++last) {
       if (first == 0 && last + 1 == n) continue;  // the whole word
       if (last > first && n > kMaxPartsForRuns) continue;
+      if (!IsFreeRun(reading.parts, first, last)) continue;
       std::string part = RunBaseForm(reading, last_base, first, last);
       if (part != reading.lemma) AppendUnique(std::move(part), out);
     }

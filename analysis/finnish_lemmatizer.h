@@ -45,13 +45,15 @@ class FinnishLemmatizer {
     // order. "potilaiden" -> {"potilas"}; "kuusi" -> {"kuusi", "kuu"}.
     // Empty when the word is unknown (the caller falls back to a stemmer).
     std::vector<std::string> lemmas;
-    // Base forms of the compound's parts and of runs of adjacent parts, in
-    // order of position then length, without the whole word; empty for a
-    // simple word. Derivational suffixes and bound prefixes stay attached to
-    // their part ("tulostusalue" -> {"tulostus", "alue"}, not "tulostaa";
-    // "yliopistosairaala" -> {"yliopisto", "sairaala"}, not "opisto").
-    // Only the readings with the fewest parts count ("maailmanpankki" ->
-    // {"maailma", "pankki"}, not maa + ilma + pankki).
+    // Base forms of the compound's parts and of runs of adjacent parts, by
+    // reading in order of position then length, without the whole word; empty
+    // for a simple word. Derivational suffixes stay attached to their part
+    // ("tulostusalueen" -> {"tulostus", "alue"}, not "tulostaa"). A bound
+    // prefix (epä-, yli-, esi-, erikois-) is never a part, nor is what
+    // follows it alone: "yliopistosairaalan" -> {"yliopisto", "sairaala"},
+    // "epäonnistuminen" -> {} (not "onnistua"). Only the readings with the
+    // fewest parts count ("maailmanpankki" -> {"maailma", "pankki"}, not
+    // maa + ilma + pankki).
     std::vector<std::string> compound_parts;
     // Voikko recognised the word (in any capitalisation: "helsingissä").
     bool known = false;

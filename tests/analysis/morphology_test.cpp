@@ -91,6 +91,9 @@ TEST_SUITE("finnish_lemmatizer") {
         {"tietojenkäsittelytiede",
          {"tieto", "tietojenkäsittely", "käsittely", "käsittelytiede",
           "tiede"}},
+        {"asetusvalinnoista", {"asetus", "valinta"}},
+        {"aikuissosiaalityö", {"aikuinen", "sosiaalityö"}},
+        {"epäonnistuminen", {}},  // bound prefix epä-: no "onnistua"
         {"potilaiden", {}},
         {"sairaalassa", {}},
         {"helsingissä", {}},
