@@ -556,7 +556,7 @@ void CrawlLoop::FollowLinks(const StoredPage& page) {
   if (!base.ok()) return;
   for (const std::string& link : options_.extract_links(page)) {
     Result<UrlParts> parts = ParseUrl(link);
-    if (!parts.ok() || parts->host != base->host ||
+    if (!parts.ok() || !SameHost(*parts, *base) ||
         !IsFetchableScheme(parts->scheme)) {
       continue;
     }

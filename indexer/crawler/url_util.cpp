@@ -76,6 +76,15 @@ std::string HostKey(const UrlParts& parts) {
   return parts.scheme + "://" + parts.host + ":" + std::to_string(parts.port);
 }
 
+bool SameHost(const UrlParts& a, const UrlParts& b) {
+  auto is_default = [](const UrlParts& p) {
+    return (p.scheme == "http" && p.port == 80) ||
+           (p.scheme == "https" && p.port == 443);
+  };
+  return a.host == b.host &&
+         (a.port == b.port || (is_default(a) && is_default(b)));
+}
+
 std::string RobotsUrl(const UrlParts& parts) {
   return HostKey(parts) + "/robots.txt";
 }

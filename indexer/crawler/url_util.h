@@ -34,6 +34,10 @@ bool IsFetchableScheme(std::string_view scheme);
 // 2.3: one robots.txt per scheme, host and port).
 std::string HostKey(const UrlParts& parts);
 
+// True when `a` and `b` are on the same host for depth crawling: the same
+// name and port, where http on 80 and https on 443 count as one port.
+bool SameHost(const UrlParts& a, const UrlParts& b);
+
 // "scheme://host:port/robots.txt" for the host of `parts`.
 std::string RobotsUrl(const UrlParts& parts);
 

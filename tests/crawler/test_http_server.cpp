@@ -11,6 +11,7 @@ TestHttpServer::TestHttpServer(const std::string& address, int threads)
   server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server_.set_keep_alive_timeout(2);
   server_.set_keep_alive_max_count(1000);
+  server_.set_tcp_nodelay(true);
   server_.set_pre_routing_handler(
       [this](const httplib::Request& req, httplib::Response&) {
         OnStart(req);

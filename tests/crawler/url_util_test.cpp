@@ -32,6 +32,14 @@ TEST_CASE("ParseUrl takes other schemes and refuses junk") {
   CHECK_FALSE(ParseUrl("").ok());
 }
 
+TEST_CASE("SameHost") {
+  auto parts = [](const char* url) { return *ParseUrl(url); };
+  CHECK(SameHost(parts("http://a.org/x"), parts("https://a.org/y")));
+  CHECK(SameHost(parts("http://a.org:8080/"), parts("http://a.org:8080/z")));
+  CHECK_FALSE(SameHost(parts("http://a.org:8080/"), parts("http://a.org/")));
+  CHECK_FALSE(SameHost(parts("http://a.org/"), parts("http://b.a.org/")));
+}
+
 TEST_CASE("SchemeOf") {
   CHECK(SchemeOf("HTTPS://x") == "https");
   CHECK(SchemeOf("file:///etc/passwd") == "file");
