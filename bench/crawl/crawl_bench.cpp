@@ -136,11 +136,12 @@ std::vector<std::string> Urls(const Config& config,
     return "http://127.0.0.1:" + std::to_string(ports[host]) + "/p/" +
            std::to_string(page);
   };
-  for (int outer = 0; outer < (config.round_robin ? config.pages : config.hosts);
-       ++outer) {
+  for (int outer = 0;
+       outer < (config.round_robin ? config.pages : config.hosts); ++outer) {
     for (int inner = 0;
          inner < (config.round_robin ? config.hosts : config.pages); ++inner) {
-      urls.push_back(config.round_robin ? url(inner, outer) : url(outer, inner));
+      urls.push_back(config.round_robin ? url(inner, outer)
+                                        : url(outer, inner));
     }
   }
   return urls;
@@ -215,10 +216,11 @@ Run CrawlWithWget2(const Config& config, const std::string& url_file,
 }
 
 void Print(const char* tool, const Run& run, double bound, int pages) {
-  std::printf("%-26s wall %6.2f s  bound/wall %.2f  %7.1f pages/s  "
-              "peak RSS %6.1f MiB  max per host %d\n",
-              tool, run.wall_s, bound / run.wall_s, pages / run.wall_s,
-              run.peak_rss_kib / 1024.0, run.per_host);
+  std::printf(
+      "%-26s wall %6.2f s  bound/wall %.2f  %7.1f pages/s  "
+      "peak RSS %6.1f MiB  max per host %d\n",
+      tool, run.wall_s, bound / run.wall_s, pages / run.wall_s,
+      run.peak_rss_kib / 1024.0, run.per_host);
 }
 
 Config ParseArgs(int argc, char** argv) {
@@ -226,15 +228,23 @@ Config ParseArgs(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     auto next = [&] { return i + 1 < argc ? std::string(argv[++i]) : ""; };
-    if (arg == "--hosts") config.hosts = std::stoi(next());
-    else if (arg == "--pages") config.pages = std::stoi(next());
-    else if (arg == "--delay-ms") config.delay_ms = std::stoi(next());
-    else if (arg == "--total") config.total = std::stoi(next());
-    else if (arg == "--per-host") config.per_host = std::stoi(next());
-    else if (arg == "--round-robin") config.round_robin = true;
-    else if (arg == "--wget2") config.wget2 = next();
+    if (arg == "--hosts")
+      config.hosts = std::stoi(next());
+    else if (arg == "--pages")
+      config.pages = std::stoi(next());
+    else if (arg == "--delay-ms")
+      config.delay_ms = std::stoi(next());
+    else if (arg == "--total")
+      config.total = std::stoi(next());
+    else if (arg == "--per-host")
+      config.per_host = std::stoi(next());
+    else if (arg == "--round-robin")
+      config.round_robin = true;
+    else if (arg == "--wget2")
+      config.wget2 = next();
     else {
-      std::fprintf(stderr, "usage: crawl_bench [--hosts N] [--pages N] "
+      std::fprintf(stderr,
+                   "usage: crawl_bench [--hosts N] [--pages N] "
                    "[--delay-ms N] [--total N] [--per-host N] "
                    "[--round-robin] [--wget2 PATH|'']\n");
       std::exit(2);
@@ -272,14 +282,15 @@ int main(int argc, char** argv) {
   }
   int n = static_cast<int>(urls.size());
   double d = config.delay_ms / 1000.0;
-  double bound = std::max(n * d / config.total,
-                          config.pages * d / config.per_host);
-  std::printf("%d pages over %d loopback hosts, %d ms per response, "
-              "total %d, per host %d, %s order\n",
-              n, config.hosts, config.delay_ms, config.total, config.per_host,
-              config.round_robin ? "round-robin" : "host-by-host");
-  std::printf("ideal bound max(%d x %d ms / %d, %d x %d ms / %d) = %.2f s\n",
-              n, config.delay_ms, config.total, config.pages, config.delay_ms,
+  double bound =
+      std::max(n * d / config.total, config.pages * d / config.per_host);
+  std::printf(
+      "%d pages over %d loopback hosts, %d ms per response, "
+      "total %d, per host %d, %s order\n",
+      n, config.hosts, config.delay_ms, config.total, config.per_host,
+      config.round_robin ? "round-robin" : "host-by-host");
+  std::printf("ideal bound max(%d x %d ms / %d, %d x %d ms / %d) = %.2f s\n", n,
+              config.delay_ms, config.total, config.pages, config.delay_ms,
               config.per_host, bound);
 
   Run haku = CrawlWithHaku(config, urls, ports, dir);

@@ -54,7 +54,7 @@ bool IsPublic6(const in6_addr& a) {
     return false;  // :: and ::1
   }
   // ::ffff:a.b.c.d (mapped) and 64:ff9b::a.b.c.d (NAT64) carry IPv4.
-  static const unsigned char kMapped[12] = {0, 0, 0, 0, 0, 0,
+  static const unsigned char kMapped[12] = {0, 0, 0, 0, 0,    0,
                                             0, 0, 0, 0, 0xff, 0xff};
   static const unsigned char kNat64[12] = {0, 0x64, 0xff, 0x9b};
   if (std::memcmp(b, kMapped, 12) == 0 || std::memcmp(b, kNat64, 12) == 0) {

@@ -78,7 +78,8 @@ Result<std::string> Compress(std::string_view data) {
 
 Result<std::string> Decompress(std::string_view frame, size_t size) {
   std::string out(size, '\0');
-  size_t n = ZSTD_decompress(out.data(), out.size(), frame.data(), frame.size());
+  size_t n =
+      ZSTD_decompress(out.data(), out.size(), frame.data(), frame.size());
   if (ZSTD_isError(n) || n != size) {
     return Status::Corruption("crawl store: bad compressed body");
   }
@@ -141,8 +142,8 @@ class SqliteCrawlStore final : public CrawlStore {
 
  private:
   Status Error(std::string_view what) const {
-    std::string msg = "crawl store: " + std::string(what) + ": " +
-                      sqlite3_errmsg(db_);
+    std::string msg =
+        "crawl store: " + std::string(what) + ": " + sqlite3_errmsg(db_);
     int code = sqlite3_errcode(db_) & 0xff;
     if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT) {
       return Status::Corruption(msg);
@@ -268,9 +269,9 @@ Result<std::optional<StoredPage>> SqliteCrawlStore::Read(std::string_view url,
 }
 
 Status SqliteCrawlStore::Put(const StoredPage& page) {
-  Result<Statement*> stmt = Prepare(
-      std::string("INSERT OR REPLACE INTO pages (") + kColumns +
-      ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  Result<Statement*> stmt =
+      Prepare(std::string("INSERT OR REPLACE INTO pages (") + kColumns +
+              ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   if (!stmt.ok()) return stmt.status();
   Statement& st = **stmt;
   sqlite3_stmt* s = st.get();

@@ -25,22 +25,22 @@ namespace haku::crawler {
 // Outcome of the last attempt to fetch a URL. Stable names (FetchStateName)
 // are part of `haku links --json`.
 enum class FetchState {
-  kNotFetched,       // listed, never attempted (e.g. offline run skipped it)
-  kOk,               // 2xx, body stored
-  kNotFound,         // 404
-  kGone,             // 410
-  kClientError,      // other 4xx
-  kServerError,      // 5xx after retries
-  kTimeout,          // connect/total/low-speed timeout
-  kDnsFailure,       // name did not resolve
-  kConnectFailure,   // refused / unreachable
-  kTlsError,         // certificate or handshake failure
-  kRobotsBlocked,    // disallowed by robots.txt, never fetched
-  kRefusedPrivate,   // resolved to loopback/private/link-local/multicast
-  kRefusedScheme,    // not http(s), on any hop
-  kTooManyRedirects, // more than max_redirects hops, or a loop
-  kTooLarge,         // body (decoded) over max_body_bytes
-  kError,            // anything else; see `error`
+  kNotFetched,        // listed, never attempted (e.g. offline run skipped it)
+  kOk,                // 2xx, body stored
+  kNotFound,          // 404
+  kGone,              // 410
+  kClientError,       // other 4xx
+  kServerError,       // 5xx after retries
+  kTimeout,           // connect/total/low-speed timeout
+  kDnsFailure,        // name did not resolve
+  kConnectFailure,    // refused / unreachable
+  kTlsError,          // certificate or handshake failure
+  kRobotsBlocked,     // disallowed by robots.txt, never fetched
+  kRefusedPrivate,    // resolved to loopback/private/link-local/multicast
+  kRefusedScheme,     // not http(s), on any hop
+  kTooManyRedirects,  // more than max_redirects hops, or a loop
+  kTooLarge,          // body (decoded) over max_body_bytes
+  kError,             // anything else; see `error`
 };
 std::string_view FetchStateName(FetchState state);  // "ok", "not_found", ...
 std::optional<FetchState> FetchStateFromName(std::string_view name);
@@ -50,21 +50,21 @@ bool IsBroken(FetchState state);
 struct StoredPage {
   std::string url;  // normalised URL as requested; the key
   FetchState state = FetchState::kNotFetched;
-  int http_status = 0;               // last HTTP status seen (final hop)
-  std::string final_url;             // after redirects
+  int http_status = 0;                 // last HTTP status seen (final hop)
+  std::string final_url;               // after redirects
   std::vector<std::string> redirects;  // every hop after `url`, in order
-  bool permanent_redirect = false;   // every hop was 301/308
-  std::string content_type;          // media type, lower case, no params
-  std::string charset;               // charset parameter of Content-Type
-  std::string content_language;      // Content-Language header
+  bool permanent_redirect = false;     // every hop was 301/308
+  std::string content_type;            // media type, lower case, no params
+  std::string charset;                 // charset parameter of Content-Type
+  std::string content_language;        // Content-Language header
   std::string etag;
   std::string last_modified;
-  int64_t fetched_at = 0;            // unix seconds of the last attempt
-  std::string content_hash;          // hex digest of `body`
-  std::string error;                 // one line, empty when ok
-  std::string body;                  // decoded bytes (stored compressed)
-  int depth = 0;                     // 0 = listed; N = N hops from a listed page
-  std::string parent_url;            // for depth > 0: the page linking here
+  int64_t fetched_at = 0;    // unix seconds of the last attempt
+  std::string content_hash;  // hex digest of `body`
+  std::string error;         // one line, empty when ok
+  std::string body;          // decoded bytes (stored compressed)
+  int depth = 0;             // 0 = listed; N = N hops from a listed page
+  std::string parent_url;    // for depth > 0: the page linking here
 };
 
 class CrawlStore {

@@ -147,12 +147,14 @@ CrawlLoop::CrawlLoop(CrawlStore& store, const CrawlOptions& options)
       product_token_(ProductToken(options.user_agent)),
       multi_(curl_multi_init()),
       progress_(options.progress, stderr) {
-  curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS,
-                    static_cast<long>(std::max(options.max_connections, 1) * 4));
+  curl_multi_setopt(
+      multi_, CURLMOPT_MAXCONNECTS,
+      static_cast<long>(std::max(options.max_connections, 1) * 4));
 }
 
 CrawlLoop::~CrawlLoop() {
-  for (auto& [easy, flight] : in_flight_) curl_multi_remove_handle(multi_, easy);
+  for (auto& [easy, flight] : in_flight_)
+    curl_multi_remove_handle(multi_, easy);
   in_flight_.clear();
   curl_multi_cleanup(multi_);
 }
@@ -195,14 +197,17 @@ void CrawlLoop::Admit(const std::string& url, int depth,
   job->previous = std::move(meta).value();
   if (job->previous && ReuseFresh(*job->previous)) return;
   if (!IsFetchableScheme(SchemeOf(url))) {
-    return Finish(std::move(job), {HopOutcome::Next::kDone,
-                                   FetchState::kRefusedScheme,
-                                   "not an http(s) URL"}, nullptr);
+    return Finish(std::move(job),
+                  {HopOutcome::Next::kDone, FetchState::kRefusedScheme,
+                   "not an http(s) URL"},
+                  nullptr);
   }
   Result<UrlParts> parts = ParseUrl(url);
   if (!parts.ok()) {
-    return Finish(std::move(job), {HopOutcome::Next::kDone, FetchState::kError,
-                                   parts.status().message()}, nullptr);
+    return Finish(
+        std::move(job),
+        {HopOutcome::Next::kDone, FetchState::kError, parts.status().message()},
+        nullptr);
   }
   Enqueue(std::move(job), HostFor(HostKey(*parts)));
 }
@@ -247,7 +252,8 @@ void CrawlLoop::Enqueue(std::unique_ptr<Job> job, Host& host) {
       host.robots = Host::Robots::kFetching;
       auto robots = std::make_unique<Job>();
       Result<UrlParts> parts = ParseUrl(host.queue.back()->current_url);
-      std::string url = parts.ok() ? RobotsUrl(*parts) : host.key + "/robots.txt";
+      std::string url =
+          parts.ok() ? RobotsUrl(*parts) : host.key + "/robots.txt";
       robots->path = {url, url, {}, true, 0, ""};
       robots->current_url = url;
       robots->robots_for = &host;
@@ -312,8 +318,10 @@ bool CrawlLoop::StartOne(Host& host, Clock::time_point now) {
     if (!is_robots && parts.ok() && !host.rules.IsAllowed(parts->path)) {
       auto job = std::move(host.queue.front());
       host.queue.pop_front();
-      Finish(std::move(job), {HopOutcome::Next::kDone, FetchState::kRobotsBlocked,
-                              "disallowed by robots.txt"}, nullptr);
+      Finish(std::move(job),
+             {HopOutcome::Next::kDone, FetchState::kRobotsBlocked,
+              "disallowed by robots.txt"},
+             nullptr);
       continue;
     }
     if (parts.ok() && IsReservedInvalidHost(parts->host)) {
@@ -354,12 +362,15 @@ void CrawlLoop::Start(std::unique_ptr<Job> job, Host& host,
   auto transfer = std::make_unique<Transfer>(std::move(t));
   CURL* easy = transfer->easy();
   if (easy == nullptr || curl_multi_add_handle(multi_, easy) != CURLM_OK) {
-    Finish(std::move(job), {HopOutcome::Next::kDone, FetchState::kError,
-                            "libcurl: cannot start transfer"}, nullptr);
+    Finish(std::move(job),
+           {HopOutcome::Next::kDone, FetchState::kError,
+            "libcurl: cannot start transfer"},
+           nullptr);
     return;
   }
   host.limits.OnStart(now);
-  in_flight_.emplace(easy, InFlight{std::move(job), std::move(transfer), &host});
+  in_flight_.emplace(easy,
+                     InFlight{std::move(job), std::move(transfer), &host});
 }
 
 bool CrawlLoop::Idle() const {
@@ -404,8 +415,8 @@ void CrawlLoop::DrainMessages() {
 void CrawlLoop::OnHopDone(InFlight done, const HopResponse& response) {
   std::unique_ptr<Job>& job = done.job;
   bool is_robots = job->robots_for != nullptr;
-  HopOutcome outcome = ClassifyHop(response, is_robots,
-                                   job->previous.has_value());
+  HopOutcome outcome =
+      ClassifyHop(response, is_robots, job->previous.has_value());
   switch (outcome.next) {
     case HopOutcome::Next::kRedirect:
       return FollowRedirect(std::move(job), response);
@@ -434,19 +445,23 @@ void CrawlLoop::FollowRedirect(std::unique_ptr<Job> job,
   using Next = HopOutcome::Next;
   Result<UrlParts> parts = ParseUrl(target);
   if (!IsFetchableScheme(SchemeOf(target)) || !parts.ok()) {
-    return Finish(std::move(job), {Next::kDone, FetchState::kRefusedScheme,
-                                   "redirect to a non-http(s) URL: " + target},
+    return Finish(std::move(job),
+                  {Next::kDone, FetchState::kRefusedScheme,
+                   "redirect to a non-http(s) URL: " + target},
                   &response);
   }
   if (loop) {
-    return Finish(std::move(job), {Next::kDone, FetchState::kTooManyRedirects,
-                                   "redirect loop at " + target}, &response);
-  }
-  if (static_cast<int>(path.redirects.size()) > options_.max_redirects) {
     return Finish(std::move(job),
                   {Next::kDone, FetchState::kTooManyRedirects,
-                   "more than " + std::to_string(options_.max_redirects) +
-                       " redirects"}, &response);
+                   "redirect loop at " + target},
+                  &response);
+  }
+  if (static_cast<int>(path.redirects.size()) > options_.max_redirects) {
+    return Finish(
+        std::move(job),
+        {Next::kDone, FetchState::kTooManyRedirects,
+         "more than " + std::to_string(options_.max_redirects) + " redirects"},
+        &response);
   }
   job->current_url = target;
   job->retries = 0;
@@ -490,7 +505,8 @@ void CrawlLoop::FinishRobots(const Job& job, const HopOutcome& outcome,
   if (outcome.state == FetchState::kOk && status >= 200 && status <= 299) {
     host.rules = RobotsRules::Parse(response->body, product_token_);
     if (std::optional<double> delay = host.rules.crawl_delay()) {
-      double capped = std::min(*delay, double(options_.max_crawl_delay.count()));
+      double capped =
+          std::min(*delay, double(options_.max_crawl_delay.count()));
       host.limits.RaiseGap(milliseconds(static_cast<int64_t>(capped * 1000)));
     }
   } else if (status >= 400 && status <= 499 && status != 429) {
@@ -516,7 +532,8 @@ void CrawlLoop::FinishPage(const Job& job, const HopOutcome& outcome,
     }
     previous = std::move(full).value();
   }
-  StoredPage page = MakeRecord(job.path, outcome, response, previous, UnixNow());
+  StoredPage page =
+      MakeRecord(job.path, outcome, response, previous, UnixNow());
   Record(page);
   if (page.state == FetchState::kOk && options_.depth > page.depth &&
       options_.extract_links && IsHtml(page)) {
@@ -551,8 +568,8 @@ void CrawlLoop::Record(const StoredPage& page) {
 // Same-host links of `page`, each URL once, at most max_pages_per_host
 // discovered pages per host.
 void CrawlLoop::FollowLinks(const StoredPage& page) {
-  Result<UrlParts> base = ParseUrl(page.final_url.empty() ? page.url
-                                                          : page.final_url);
+  Result<UrlParts> base =
+      ParseUrl(page.final_url.empty() ? page.url : page.final_url);
   if (!base.ok()) return;
   for (const std::string& link : options_.extract_links(page)) {
     Result<UrlParts> parts = ParseUrl(link);

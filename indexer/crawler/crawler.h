@@ -40,30 +40,32 @@
 namespace haku::crawler {
 
 struct CrawlOptions {
-  int max_connections = 16;          // in flight over all hosts
-  int max_per_host = 2;              // in flight to one host
-  std::chrono::milliseconds per_host_delay{1000};  // min gap between request starts to one host
+  int max_connections = 16;  // in flight over all hosts
+  int max_per_host = 2;      // in flight to one host
+  std::chrono::milliseconds per_host_delay{
+      1000};  // min gap between request starts to one host
   std::chrono::seconds connect_timeout{10};
   std::chrono::seconds total_timeout{30};
-  long low_speed_bytes_per_s = 100;  // abort when slower than this ...
+  long low_speed_bytes_per_s = 100;         // abort when slower than this ...
   std::chrono::seconds low_speed_time{15};  // ... for this long
-  size_t max_body_bytes = 10u << 20; // decoded bytes; larger is kTooLarge
+  size_t max_body_bytes = 10u << 20;  // decoded bytes; larger is kTooLarge
   int max_redirects = 5;
-  int max_retries = 3;               // for 429 and 5xx
+  int max_retries = 3;                      // for 429 and 5xx
   std::chrono::seconds max_retry_wait{60};  // cap on one backoff / Retry-After
   std::string user_agent = "haku/0.1 (+https://github.com/haku-search/haku)";
-  bool allow_private = false;        // allow loopback/private targets (tests)
+  bool allow_private = false;  // allow loopback/private targets (tests)
   // Numeric addresses ("127.0.0.1") allowed even when allow_private is
   // false, e.g. a local mirror; empty by default.
   std::vector<std::string> allowed_addresses;
   std::chrono::milliseconds retry_base_delay{1000};  // first backoff; doubles
-  std::chrono::seconds max_retry_total{120};  // all waits for one URL
-  std::chrono::seconds max_crawl_delay{30};   // cap on robots.txt Crawl-delay
-  int depth = 0;                     // follow same-host links this many hops
-  int max_pages_per_host = 100;      // cap for pages found by depth crawling
-  std::chrono::seconds max_age{24 * 3600};  // younger stored pages are reused as is
-  bool force_refetch = false;        // ignore max_age (still conditional)
-  bool progress = false;             // live progress line on stderr
+  std::chrono::seconds max_retry_total{120};         // all waits for one URL
+  std::chrono::seconds max_crawl_delay{30};  // cap on robots.txt Crawl-delay
+  int depth = 0;                 // follow same-host links this many hops
+  int max_pages_per_host = 100;  // cap for pages found by depth crawling
+  std::chrono::seconds max_age{24 *
+                               3600};  // younger stored pages are reused as is
+  bool force_refetch = false;          // ignore max_age (still conditional)
+  bool progress = false;               // live progress line on stderr
   // Given an HTML page just fetched, the absolute URLs it links to. Set by
   // the caller (the CLI wires the extractor); unset means no depth crawling.
   std::function<std::vector<std::string>(const StoredPage&)> extract_links;

@@ -47,10 +47,9 @@ HopOutcome ClassifyStatus(long status, const HopResponse& r,
     return {Next::kRedirect, FetchState::kOk, ""};
   }
   if (status == 304) {
-    return has_stored_copy
-               ? HopOutcome{Next::kDone, FetchState::kOk, ""}
-               : HopOutcome{Next::kDone, FetchState::kError,
-                            "HTTP 304 without a stored copy"};
+    return has_stored_copy ? HopOutcome{Next::kDone, FetchState::kOk, ""}
+                           : HopOutcome{Next::kDone, FetchState::kError,
+                                        "HTTP 304 without a stored copy"};
   }
   if (IsRetryableStatus(status)) {
     return {Next::kRetry,

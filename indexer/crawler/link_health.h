@@ -16,11 +16,11 @@ struct LinkStatus {
   std::string url;
   FetchState state = FetchState::kNotFetched;
   int http_status = 0;
-  std::string final_url;   // where redirects ended; empty when none
-  bool redirected = false; // reached through at least one redirect
-  bool permanent = false;  // every redirect was 301/308
-  bool broken = false;     // IsBroken(state)
-  std::string error;       // one line, empty when ok
+  std::string final_url;    // where redirects ended; empty when none
+  bool redirected = false;  // reached through at least one redirect
+  bool permanent = false;   // every redirect was 301/308
+  bool broken = false;      // IsBroken(state)
+  std::string error;        // one line, empty when ok
 };
 
 LinkStatus DescribeLink(const StoredPage& page);

@@ -17,8 +17,8 @@ void Progress::Update(int done, int total, int failed, int active_hosts) {
   last_draw_ = now;
   double seconds = std::chrono::duration<double>(now - start_).count();
   double rate = seconds > 0 ? done / seconds : 0;
-  std::fprintf(out_, "\r\033[K%d/%d fetched, %d failed, %.1f/s, %d hosts",
-               done, total, failed, rate, active_hosts);
+  std::fprintf(out_, "\r\033[K%d/%d fetched, %d failed, %.1f/s, %d hosts", done,
+               total, failed, rate, active_hosts);
   std::fflush(out_);
   drawn_ = true;
 }

@@ -20,7 +20,8 @@ std::optional<std::chrono::milliseconds> RetryDelay(
     if (delay > policy.max_wait) return std::nullopt;
   } else {
     int shift = std::min(retry - 1, 20);
-    delay = std::min(policy.base_delay * (int64_t{1} << shift), policy.max_wait);
+    delay =
+        std::min(policy.base_delay * (int64_t{1} << shift), policy.max_wait);
   }
   if (waited + delay > policy.max_total) return std::nullopt;
   return delay;

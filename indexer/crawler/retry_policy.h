@@ -14,10 +14,10 @@
 namespace haku::crawler {
 
 struct RetryPolicy {
-  int max_retries = 3;                               // retries, not attempts
-  std::chrono::milliseconds base_delay{1000};        // first backoff
-  std::chrono::milliseconds max_wait{60'000};        // one wait
-  std::chrono::milliseconds max_total{120'000};      // all waits of one URL
+  int max_retries = 3;                           // retries, not attempts
+  std::chrono::milliseconds base_delay{1000};    // first backoff
+  std::chrono::milliseconds max_wait{60'000};    // one wait
+  std::chrono::milliseconds max_total{120'000};  // all waits of one URL
 };
 
 // True for 429 and 5xx.

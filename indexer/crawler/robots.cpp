@@ -60,8 +60,8 @@ std::string NormalizeEscapes(std::string_view s) {
     auto c = static_cast<unsigned char>(s[i]);
     if (c == '%' && i + 2 < s.size() && HexValue(s[i + 1]) >= 0 &&
         HexValue(s[i + 2]) >= 0) {
-      auto decoded =
-          static_cast<unsigned char>(HexValue(s[i + 1]) * 16 + HexValue(s[i + 2]));
+      auto decoded = static_cast<unsigned char>(HexValue(s[i + 1]) * 16 +
+                                                HexValue(s[i + 2]));
       if (IsUnreserved(decoded)) {
         out += static_cast<char>(decoded);
       } else {
@@ -169,8 +169,8 @@ void Parser::AddToCurrent(std::string_view key, std::string_view value) {
   bool allow = EqualsNoCase(key, "allow");
   bool rule = allow || EqualsNoCase(key, "disallow");
   bool delay = EqualsNoCase(key, "crawl-delay");
-  for (GroupRules* group : {current_ours_ ? &ours_ : nullptr,
-                            current_star_ ? &star_ : nullptr}) {
+  for (GroupRules* group :
+       {current_ours_ ? &ours_ : nullptr, current_star_ ? &star_ : nullptr}) {
     if (group == nullptr) continue;
     if (rule && !value.empty()) {
       group->rules.emplace_back(NormalizeEscapes(value), allow);

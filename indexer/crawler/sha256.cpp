@@ -55,7 +55,8 @@ std::string Padding(std::string_view data) {
   tail.push_back(static_cast<char>(0x80));
   while (tail.size() % 64 != 56) tail.push_back('\0');
   uint64_t bits = static_cast<uint64_t>(data.size()) * 8;
-  for (int i = 7; i >= 0; --i) tail.push_back(static_cast<char>(bits >> (8 * i)));
+  for (int i = 7; i >= 0; --i)
+    tail.push_back(static_cast<char>(bits >> (8 * i)));
   return tail;
 }
 
@@ -74,7 +75,8 @@ std::string Sha256Hex(std::string_view data) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
   for (uint32_t word : h) {
-    for (int shift = 28; shift >= 0; shift -= 4) out.push_back(kHex[(word >> shift) & 15]);
+    for (int shift = 28; shift >= 0; shift -= 4)
+      out.push_back(kHex[(word >> shift) & 15]);
   }
   return out;
 }

@@ -14,7 +14,8 @@ namespace haku::crawler {
 namespace {
 
 std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : s)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
 }
 
@@ -62,11 +63,14 @@ void Transfer::Configure() {
   curl_easy_setopt(easy_, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(easy_, CURLOPT_USERAGENT, options_.user_agent.c_str());
   curl_easy_setopt(easy_, CURLOPT_ACCEPT_ENCODING, "");  // all built in
-  curl_easy_setopt(easy_, CURLOPT_CONNECTTIMEOUT_MS,
-                   static_cast<long>(milliseconds(options_.connect_timeout).count()));
-  curl_easy_setopt(easy_, CURLOPT_TIMEOUT_MS,
-                   static_cast<long>(milliseconds(options_.total_timeout).count()));
-  curl_easy_setopt(easy_, CURLOPT_LOW_SPEED_LIMIT, options_.low_speed_bytes_per_s);
+  curl_easy_setopt(
+      easy_, CURLOPT_CONNECTTIMEOUT_MS,
+      static_cast<long>(milliseconds(options_.connect_timeout).count()));
+  curl_easy_setopt(
+      easy_, CURLOPT_TIMEOUT_MS,
+      static_cast<long>(milliseconds(options_.total_timeout).count()));
+  curl_easy_setopt(easy_, CURLOPT_LOW_SPEED_LIMIT,
+                   options_.low_speed_bytes_per_s);
   curl_easy_setopt(easy_, CURLOPT_LOW_SPEED_TIME,
                    static_cast<long>(options_.low_speed_time.count()));
   curl_easy_setopt(easy_, CURLOPT_ERRORBUFFER, error_);
@@ -75,22 +79,23 @@ void Transfer::Configure() {
   curl_easy_setopt(easy_, CURLOPT_OPENSOCKETFUNCTION, &Transfer::OnOpenSocket);
   curl_easy_setopt(easy_, CURLOPT_OPENSOCKETDATA, this);
   if (!options_.if_none_match.empty()) {
-    headers_ = curl_slist_append(headers_,
-                                 ("If-None-Match: " + options_.if_none_match).c_str());
+    headers_ = curl_slist_append(
+        headers_, ("If-None-Match: " + options_.if_none_match).c_str());
   }
   if (!options_.if_modified_since.empty()) {
     headers_ = curl_slist_append(
         headers_, ("If-Modified-Since: " + options_.if_modified_since).c_str());
   }
-  if (headers_ != nullptr) curl_easy_setopt(easy_, CURLOPT_HTTPHEADER, headers_);
+  if (headers_ != nullptr)
+    curl_easy_setopt(easy_, CURLOPT_HTTPHEADER, headers_);
 }
 
 size_t Transfer::OnWrite(char* data, size_t size, size_t n, void* self) {
   auto* t = static_cast<Transfer*>(self);
   size_t bytes = size * n;
   std::string& body = t->response_.body;
-  size_t room = t->options_.max_body_bytes - std::min(body.size(),
-                                                       t->options_.max_body_bytes);
+  size_t room = t->options_.max_body_bytes -
+                std::min(body.size(), t->options_.max_body_bytes);
   if (bytes <= room) {
     body.append(data, bytes);
     return bytes;
@@ -136,15 +141,18 @@ HopResponse Transfer::Finish(CURLcode code) {
   }
   curl_easy_getinfo(easy_, CURLINFO_RESPONSE_CODE, &r.http_status);
   char* text = nullptr;
-  if (curl_easy_getinfo(easy_, CURLINFO_REDIRECT_URL, &text) == CURLE_OK && text) {
+  if (curl_easy_getinfo(easy_, CURLINFO_REDIRECT_URL, &text) == CURLE_OK &&
+      text) {
     r.redirect_url = text;
   }
   text = nullptr;
-  if (curl_easy_getinfo(easy_, CURLINFO_CONTENT_TYPE, &text) == CURLE_OK && text) {
+  if (curl_easy_getinfo(easy_, CURLINFO_CONTENT_TYPE, &text) == CURLE_OK &&
+      text) {
     std::tie(r.content_type, r.charset) = SplitContentType(text);
   }
   curl_off_t retry_after = 0;
-  if (curl_easy_getinfo(easy_, CURLINFO_RETRY_AFTER, &retry_after) == CURLE_OK &&
+  if (curl_easy_getinfo(easy_, CURLINFO_RETRY_AFTER, &retry_after) ==
+          CURLE_OK &&
       retry_after > 0) {
     r.retry_after = std::chrono::seconds(retry_after);
   }

@@ -28,8 +28,8 @@ struct TransferOptions {
   bool truncate_body = false;  // keep the first max_body_bytes, not an error
   bool allow_private = false;
   std::vector<std::string> allowed_addresses;  // numeric, allowed anyway
-  std::string if_none_match;      // sent when not empty
-  std::string if_modified_since;  // sent when not empty
+  std::string if_none_match;                   // sent when not empty
+  std::string if_modified_since;               // sent when not empty
 };
 
 // What one hop produced.

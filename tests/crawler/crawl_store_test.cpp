@@ -83,8 +83,8 @@ TEST_CASE("CrawlStore: missing rows, replace, remove, sorted URLs") {
   CHECK_FALSE(none->has_value());
   StoredPage page = SamplePage();
   REQUIRE(s.Begin().ok());
-  for (const char* url : {"https://b.example/", "https://a.example/",
-                          "https://c.example/"}) {
+  for (const char* url :
+       {"https://b.example/", "https://a.example/", "https://c.example/"}) {
     page.url = url;
     REQUIRE(s.Put(page).ok());
   }
@@ -101,8 +101,8 @@ TEST_CASE("CrawlStore: missing rows, replace, remove, sorted URLs") {
   REQUIRE(s.Remove("https://b.example/").ok());
   auto urls = s.Urls();
   REQUIRE(urls.ok());
-  CHECK(*urls == std::vector<std::string>{"https://a.example/",
-                                          "https://c.example/"});
+  CHECK(*urls ==
+        std::vector<std::string>{"https://a.example/", "https://c.example/"});
 }
 
 TEST_CASE("CrawlStore compresses bodies") {
@@ -117,7 +117,8 @@ TEST_CASE("CrawlStore compresses bodies") {
   }
   auto bytes = ReadFile(path);
   auto wal = ReadFile(path + "-wal");
-  size_t on_disk = (bytes.ok() ? bytes->size() : 0) + (wal.ok() ? wal->size() : 0);
+  size_t on_disk =
+      (bytes.ok() ? bytes->size() : 0) + (wal.ok() ? wal->size() : 0);
   CHECK(on_disk < (1u << 20));
 }
 

@@ -1,8 +1,8 @@
 // tests/crawler/crawl_test_util.cpp -- helpers for crawler tests.
 #include "tests/crawler/crawl_test_util.h"
 
-#include <doctest/doctest.h>
 #include <arpa/inet.h>
+#include <doctest/doctest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>

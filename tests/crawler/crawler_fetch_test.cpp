@@ -194,18 +194,14 @@ TEST_CASE("A redirect into a private address is refused on that hop") {
 
 TEST_CASE("HTTP errors: 404, 410, 403 final; 500 retried then given up") {
   TestHttpServer server;
-  server.server().Get("/missing", [](const Request&, Response& res) {
-    res.status = 404;
-  });
-  server.server().Get("/gone", [](const Request&, Response& res) {
-    res.status = 410;
-  });
-  server.server().Get("/forbidden", [](const Request&, Response& res) {
-    res.status = 403;
-  });
-  server.server().Get("/broken", [](const Request&, Response& res) {
-    res.status = 500;
-  });
+  server.server().Get("/missing",
+                      [](const Request&, Response& res) { res.status = 404; });
+  server.server().Get("/gone",
+                      [](const Request&, Response& res) { res.status = 410; });
+  server.server().Get("/forbidden",
+                      [](const Request&, Response& res) { res.status = 403; });
+  server.server().Get("/broken",
+                      [](const Request&, Response& res) { res.status = 500; });
   server.Start();
   StoreFixture fx;
   CrawlOptions options = FastOptions();
@@ -309,7 +305,8 @@ TEST_CASE("Bodies over the cap, gzip bombs included, stop at the cap") {
     res.set_content(small, "application/octet-stream");
   });
   server.server().Get("/text", [](const Request&, Response& res) {
-    res.set_content(std::string(20000, 't'), "text/plain");  // compressed by httplib
+    res.set_content(std::string(20000, 't'),
+                    "text/plain");  // compressed by httplib
   });
   server.Start();
   REQUIRE(bomb.size() < 100000);

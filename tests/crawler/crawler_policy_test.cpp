@@ -70,7 +70,8 @@ TEST_CASE("robots.txt: Disallow, wildcards, $, our own group") {
 
 TEST_CASE("robots.txt: a group for haku overrides *") {
   TestHttpServer server;
-  ServeRobots(server, "User-agent: *\nAllow: /\n\nUser-agent: Haku\nDisallow: /\n");
+  ServeRobots(server,
+              "User-agent: *\nAllow: /\n\nUser-agent: Haku\nDisallow: /\n");
   ServeText(server, "/page");
   server.Start();
   StoreFixture fx;
@@ -81,9 +82,8 @@ TEST_CASE("robots.txt: a group for haku overrides *") {
 
 TEST_CASE("robots.txt: 5xx disallows all, 404 allows all") {
   TestHttpServer down, missing;
-  down.server().Get("/robots.txt", [](const Request&, Response& res) {
-    res.status = 503;
-  });
+  down.server().Get("/robots.txt",
+                    [](const Request&, Response& res) { res.status = 503; });
   ServeText(down, "/page");
   ServeText(missing, "/page");  // no /robots.txt: 404
   down.Start();
@@ -125,13 +125,13 @@ struct Gauge {
 };
 
 void ServeSlow(TestHttpServer& server, Gauge& gauge, milliseconds delay) {
-  server.server().Get("/p/.*", [&server, &gauge, delay](const Request& req,
-                                                         Response& res) {
-    gauge.Enter();
-    server.WaitForRelease(delay);  // the response takes `delay`
-    gauge.Leave();
-    res.set_content("page " + req.path, "text/plain");
-  });
+  server.server().Get(
+      "/p/.*", [&server, &gauge, delay](const Request& req, Response& res) {
+        gauge.Enter();
+        server.WaitForRelease(delay);  // the response takes `delay`
+        gauge.Leave();
+        res.set_content("page " + req.path, "text/plain");
+      });
 }
 
 TEST_CASE("Politeness: per-host and total limits, as the servers see them") {
@@ -164,7 +164,8 @@ TEST_CASE("Politeness: the gap between request starts to one host") {
   ServeText(server, "/p/.*");
   server.Start();
   std::vector<std::string> urls;
-  for (int i = 0; i < 4; ++i) urls.push_back(server.Url("/p/" + std::to_string(i)));
+  for (int i = 0; i < 4; ++i)
+    urls.push_back(server.Url("/p/" + std::to_string(i)));
   StoreFixture fx;
   CrawlOptions options = FastOptions();
   options.per_host_delay = milliseconds(250);
@@ -203,7 +204,8 @@ TEST_CASE("Politeness: one slow host does not stall the others") {
   slow.Start();
   fast.Start();
   std::vector<std::string> urls = {slow.Url("/slow/1"), slow.Url("/slow/2")};
-  for (int i = 0; i < 6; ++i) urls.push_back(fast.Url("/p/" + std::to_string(i)));
+  for (int i = 0; i < 6; ++i)
+    urls.push_back(fast.Url("/p/" + std::to_string(i)));
   StoreFixture fx;
   CrawlOptions options = FastOptions();
   options.total_timeout = std::chrono::seconds(5);
@@ -319,19 +321,29 @@ TEST_CASE("Depth: same-host links, each once, with depth and parent") {
       res.set_content(body, "text/html");
     };
   };
-  site.server().Get("/", html("<a href=\"" + site.Url("/a") + "\"></a>"
-                              "<a href=\"" + site.Url("/b") + "\"></a>"
-                              "<a href=\"" + site.Url("/a") + "\"></a>"
-                              "<a href=\"" + other.Url("/x") + "\"></a>"));
-  site.server().Get("/a", html("<a href=\"" + site.Url("/c") + "\"></a>"
-                               "<a href=\"" + site.Url("/") + "\"></a>"));
+  site.server().Get("/", html("<a href=\"" + site.Url("/a") +
+                              "\"></a>"
+                              "<a href=\"" +
+                              site.Url("/b") +
+                              "\"></a>"
+                              "<a href=\"" +
+                              site.Url("/a") +
+                              "\"></a>"
+                              "<a href=\"" +
+                              other.Url("/x") + "\"></a>"));
+  site.server().Get("/a", html("<a href=\"" + site.Url("/c") +
+                               "\"></a>"
+                               "<a href=\"" +
+                               site.Url("/") + "\"></a>"));
   site.server().Get("/b", html("no links"));
   site.server().Get("/c", html("deep"));
   ServeText(other, "/x");
   site.Start();
   other.Start();
   CrawlOptions options = FastOptions();
-  options.extract_links = [](const StoredPage& page) { return Hrefs(page.body); };
+  options.extract_links = [](const StoredPage& page) {
+    return Hrefs(page.body);
+  };
 
   SUBCASE("depth 0 follows nothing") {
     StoreFixture fx;

@@ -47,9 +47,11 @@ TEST_CASE("RetryDelay: exponential, Retry-After, bounded") {
   CHECK(RetryDelay(policy, 2, {}, milliseconds(100)) == milliseconds(200));
   CHECK(RetryDelay(policy, 3, {}, milliseconds(300)) == milliseconds(400));
   CHECK_FALSE(RetryDelay(policy, 4, {}, milliseconds(700)).has_value());
-  CHECK(RetryDelay(policy, 1, seconds(1), milliseconds(0)) == milliseconds(1000));
+  CHECK(RetryDelay(policy, 1, seconds(1), milliseconds(0)) ==
+        milliseconds(1000));
   CHECK_FALSE(RetryDelay(policy, 1, seconds(2), milliseconds(0)).has_value());
-  CHECK_FALSE(RetryDelay(policy, 2, seconds(1), milliseconds(1000)).has_value());
+  CHECK_FALSE(
+      RetryDelay(policy, 2, seconds(1), milliseconds(1000)).has_value());
   CHECK(IsRetryableStatus(429));
   CHECK(IsRetryableStatus(503));
   CHECK_FALSE(IsRetryableStatus(404));

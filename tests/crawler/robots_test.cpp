@@ -53,7 +53,8 @@ TEST_CASE("RFC 9309 5.1: groups and user-agent matching") {
   for (const Case& c : cases) {
     CAPTURE(c.rule);
     CAPTURE(c.path);
-    CHECK(RobotsRules::Parse(kRfcGroups, c.rule).IsAllowed(c.path) == c.allowed);
+    CHECK(RobotsRules::Parse(kRfcGroups, c.rule).IsAllowed(c.path) ==
+          c.allowed);
   }
 }
 
@@ -76,8 +77,10 @@ TEST_CASE("Allow wins a tie of equally long patterns") {
 
 TEST_CASE("RFC 9309 2.2.3: * and $ (Disallow pattern, path, matched)") {
   const Case cases[] = {
-      {"/fish*", "/fish", true},       {"/fish*", "/fish.html", true},
-      {"/fish*", "/Fish.asp", false},  {"/*.php", "/index.php", true},
+      {"/fish*", "/fish", true},
+      {"/fish*", "/fish.html", true},
+      {"/fish*", "/Fish.asp", false},
+      {"/*.php", "/index.php", true},
       {"/*.php", "/folder/any.php?p=1", true},
       {"/*.php", "/windows.PHP", false},
       {"/*.php$", "/filename.php", true},
@@ -85,9 +88,12 @@ TEST_CASE("RFC 9309 2.2.3: * and $ (Disallow pattern, path, matched)") {
       {"/*.php$", "/filename.php5", false},
       {"/fish*.php", "/fishheads/catfish.php?p=1", true},
       {"/fish*.php", "/Fish.PHP", false},
-      {"/", "/anything", true},        {"/*", "/anything", true},
-      {"/$", "/", true},               {"/$", "/page", false},
-      {"/a*b*c$", "/axxbyyc", true},   {"/a*b*c$", "/axxbyycz", false},
+      {"/", "/anything", true},
+      {"/*", "/anything", true},
+      {"/$", "/", true},
+      {"/$", "/page", false},
+      {"/a*b*c$", "/axxbyyc", true},
+      {"/a*b*c$", "/axxbyycz", false},
   };
   for (const Case& c : cases) {
     CAPTURE(c.rule);

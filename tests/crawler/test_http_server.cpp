@@ -8,7 +8,9 @@ namespace haku::testing {
 
 TestHttpServer::TestHttpServer(const std::string& address, int threads)
     : address_(address) {
-  server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server_.new_task_queue = [threads] {
+    return new httplib::ThreadPool(threads);
+  };
   server_.set_keep_alive_timeout(2);
   server_.set_keep_alive_max_count(1000);
   server_.set_tcp_nodelay(true);
@@ -38,9 +40,8 @@ void TestHttpServer::Stop() {
 }
 
 std::string TestHttpServer::Url(const std::string& path) const {
-  std::string host = address_.find(':') != std::string::npos
-                         ? "[" + address_ + "]"
-                         : address_;
+  std::string host =
+      address_.find(':') != std::string::npos ? "[" + address_ + "]" : address_;
   return "http://" + host + ":" + std::to_string(port_) + path;
 }
 
@@ -84,8 +85,9 @@ int TestHttpServer::requests() const {
 
 int TestHttpServer::RequestsFor(const std::string& path) const {
   std::lock_guard<std::mutex> lock(mu_);
-  return static_cast<int>(std::count_if(
-      seen_.begin(), seen_.end(), [&](const Seen& s) { return s.path == path; }));
+  return static_cast<int>(
+      std::count_if(seen_.begin(), seen_.end(),
+                    [&](const Seen& s) { return s.path == path; }));
 }
 
 std::vector<TestHttpServer::Seen> TestHttpServer::seen() const {
