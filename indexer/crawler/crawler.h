@@ -42,8 +42,8 @@ namespace haku::crawler {
 struct CrawlOptions {
   int max_connections = 16;  // in flight over all hosts
   int max_per_host = 2;      // in flight to one host
-  std::chrono::milliseconds per_host_delay{
-      1000};  // min gap between request starts to one host
+  // Minimum gap between request starts to one host.
+  std::chrono::milliseconds per_host_delay{1000};
   std::chrono::seconds connect_timeout{10};
   std::chrono::seconds total_timeout{30};
   long low_speed_bytes_per_s = 100;         // abort when slower than this ...
@@ -62,10 +62,10 @@ struct CrawlOptions {
   std::chrono::seconds max_crawl_delay{30};  // cap on robots.txt Crawl-delay
   int depth = 0;                 // follow same-host links this many hops
   int max_pages_per_host = 100;  // cap for pages found by depth crawling
-  std::chrono::seconds max_age{24 *
-                               3600};  // younger stored pages are reused as is
-  bool force_refetch = false;          // ignore max_age (still conditional)
-  bool progress = false;               // live progress line on stderr
+  // Stored kOk pages younger than this are reused as is.
+  std::chrono::seconds max_age{24 * 3600};
+  bool force_refetch = false;  // ignore max_age (still conditional)
+  bool progress = false;       // live progress line on stderr
   // Given an HTML page just fetched, the absolute URLs it links to. Set by
   // the caller (the CLI wires the extractor); unset means no depth crawling.
   std::function<std::vector<std::string>(const StoredPage&)> extract_links;
