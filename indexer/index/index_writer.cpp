@@ -16,6 +16,20 @@ class IndexWriter::Impl {
     for (std::string l; langs >> l;) languages_.insert(l);
   }
 
+  // The spelling dictionary ("did you mean") learns every word the index
+  // holds as an exact form: letters only, in any language.
+  void AddSpelling(const Xapian::Document& doc) {
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+      const std::string& term = *it;
+      if (term.empty() || term.size() > kMaxSpellingBytes) continue;
+      unsigned char first = static_cast<unsigned char>(term[0]);
+      if ((first >= 'A' && first <= 'Z') || (first >= '0' && first <= '9')) continue;  // prefixed, numbers
+      if (term.find_first_of("0123456789.'") != std::string::npos) continue;
+      db_.add_spelling(term, 1);
+    }
+  }
+
+  static constexpr size_t kMaxSpellingBytes = 40;
   Xapian::WritableDatabase db_;
   DocumentBuilder builder_;
   std::set<std::string> languages_;
@@ -59,6 +73,7 @@ Result<IndexWriter::Change> IndexWriter::Put(const IndexDocument& doc) {
       change = Change::kChanged;
     }
     Xapian::Document xdoc = impl_->builder_.Build(doc, impl_->languages_);
+    impl_->AddSpelling(xdoc);
     impl_->db_.replace_document(key, xdoc);
     return change;
   } catch (const Xapian::Error& e) {
