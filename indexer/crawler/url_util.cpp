@@ -48,9 +48,13 @@ Result<UrlParts> ParseUrl(std::string_view url) {
   std::string port = Part(handle.get(), CURLUPART_PORT, CURLU_DEFAULT_PORT);
   parts.port = port.empty() ? 0 : std::stoi(port);
   parts.path = Part(handle.get(), CURLUPART_PATH);
-  if (parts.path.empty()) parts.path = "/";
+  // push_back, not = "/": GCC 12 -O3 reports a false -Wrestrict.
+  if (parts.path.empty()) parts.path.push_back('/');
   std::string query = Part(handle.get(), CURLUPART_QUERY);
-  if (!query.empty()) parts.path += "?" + query;
+  if (!query.empty()) {
+    parts.path.push_back('?');
+    parts.path += query;
+  }
   return parts;
 }
 
