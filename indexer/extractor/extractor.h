@@ -55,9 +55,31 @@ struct ExtractedPage {
 struct ExtractOptions {
   int max_pdf_pages = 200;
   size_t max_text_bytes = 4u << 20;  // extracted text beyond this is dropped
+  // HTML nested deeper than this is flattened before parsing (Gumbo is
+  // quadratic in nesting depth); text is kept, tag structure below is lost.
+  int max_html_depth = 512;
+  // PDFs are parsed in a forked child process, so a crash or a hang in
+  // poppler costs one document, not the indexer. The child is killed after
+  // pdf_timeout_ms and limited to pdf_memory_limit_mb of address space
+  // (not applied under AddressSanitizer). false parses in process.
+  bool pdf_in_subprocess = true;
+  int pdf_timeout_ms = 30000;
+  size_t pdf_memory_limit_mb = 2048;
 };
 
+// Dispatches on the media type of page.content_type (parameters ignored):
+// text/html and application/xhtml+xml as HTML, application/pdf as PDF,
+// text/plain, text/markdown and text/x-markdown as text. With no type or
+// application/octet-stream the body is sniffed: "%PDF-" is a PDF, a leading
+// "<!doctype html", "<html", "<head" or "<body" is HTML, other bytes that
+// decode as text are text, anything else binary. Every other type, and
+// binary bodies, come back kSkipped with the type in `reason`; a PDF that
+// cannot be read comes back kFailed with the reason. Text bodies are
+// decoded per indexer/extractor/charset.h.
 ExtractedPage Extract(const RawPage& page, const ExtractOptions& options = {});
+
+// A stable name for a page type ("html", "pdf", "text", "skipped", "failed").
+const char* TypeName(ExtractedPage::Type type);
 
 }  // namespace haku::extractor
 
