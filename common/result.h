@@ -26,6 +26,8 @@ class [[nodiscard]] Result {
   T&& value() && { return std::move(*value_); }
   T* operator->() { return &*value_; }
   const T* operator->() const { return &*value_; }
+  // The value, or T{} when there is none.
+  T value_or_empty() const { return value_ ? *value_ : T{}; }
   T& operator*() & { return *value_; }
   const T& operator*() const& { return *value_; }
 

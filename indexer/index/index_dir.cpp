@@ -33,6 +33,8 @@ Result<std::string> NewDbPath(const std::string& dir) {
 
 Status Publish(const std::string& dir, const std::string& db_path) {
   std::string target = fs::path(db_path).filename().string();
+  std::error_code ec;
+  std::string previous = fs::read_symlink(CurrentDbPath(dir), ec).filename().string();
   std::string tmp = dir + "/.current.tmp." + std::to_string(::getpid());
   ::unlink(tmp.c_str());
   if (::symlink(target.c_str(), tmp.c_str()) != 0) {
@@ -43,11 +45,13 @@ Status Publish(const std::string& dir, const std::string& db_path) {
     ::unlink(tmp.c_str());
     return s;
   }
-  // Older databases are no longer named; an open reader keeps its files.
-  std::error_code ec;
+  // The previous database stays for searches that opened it a moment ago;
+  // older ones go.
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     std::string name = entry.path().filename().string();
-    if (name.rfind("db-", 0) == 0 && name != target) fs::remove_all(entry.path(), ec);
+    if (name.rfind("db-", 0) == 0 && name != target && name != previous) {
+      fs::remove_all(entry.path(), ec);
+    }
   }
   return Status::OK();
 }

@@ -23,8 +23,8 @@ std::string CrawlStorePath(const std::string& dir);
 Status EnsureDir(const std::string& dir);
 // A fresh, unused database path db-<N> in `dir` (not created).
 Result<std::string> NewDbPath(const std::string& dir);
-// Points `current` at `db_path` atomically and removes databases no link
-// names any more.
+// Points `current` at `db_path` atomically, keeps the database it named
+// before (a search may have just opened it) and removes older ones.
 Status Publish(const std::string& dir, const std::string& db_path);
 // True when `dir`/current exists.
 bool HasIndex(const std::string& dir);

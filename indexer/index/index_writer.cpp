@@ -33,6 +33,7 @@ class IndexWriter::Impl {
   Xapian::WritableDatabase db_;
   DocumentBuilder builder_;
   std::set<std::string> languages_;
+  bool in_transaction_ = false;
 };
 
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -52,8 +53,15 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& db_pat
                                   std::to_string(kFormatVersion) +
                                   "; run `haku update --rebuild`");
     }
+    // Updating the database searches use: one transaction, so Xapian's
+    // automatic flushes never make a half-written revision visible. A fresh
+    // database is invisible until published, and may flush freely.
+    bool in_place = !truncate;
+    if (in_place) db.begin_transaction(/*flushed=*/false);
     db.set_metadata(std::string(kMetaFormat), std::to_string(kFormatVersion));
-    return std::unique_ptr<IndexWriter>(new IndexWriter(std::make_unique<Impl>(std::move(db))));
+    auto impl = std::make_unique<Impl>(std::move(db));
+    impl->in_transaction_ = in_place;
+    return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(impl)));
   } catch (const Xapian::DatabaseLockError& e) {
     return Status::Busy(db_path + ": index is being written by another process");
   } catch (const Xapian::Error& e) {
@@ -117,7 +125,12 @@ Status IndexWriter::Commit() {
     std::string langs;
     for (const std::string& l : impl_->languages_) langs += (langs.empty() ? "" : " ") + l;
     impl_->db_.set_metadata(std::string(kMetaLanguages), langs);
-    impl_->db_.commit();
+    if (impl_->in_transaction_) {
+      impl_->db_.commit_transaction();
+      impl_->in_transaction_ = false;
+    } else {
+      impl_->db_.commit();
+    }
     return Status::OK();
   } catch (const Xapian::Error& e) {
     return Status::IOError("commit failed: " + e.get_msg());

@@ -4,13 +4,22 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <cstdlib>
+#include <ctime>
+
 #include <map>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
 #include "analysis/language_id.h"
+#include "indexer/extractor/template_filter.h"
 #include "indexer/index/index_dir.h"
 #include "indexer/index/index_writer.h"
+#include "indexer/index/schema.h"
+#include "indexer/pipeline/page_text.h"
 #include "indexer/sources/list_parser.h"
+#include "indexer/sources/url_normalize.h"
 
 namespace haku::pipeline {
 namespace {
@@ -28,13 +37,14 @@ class UpdateLock {
       char buf[64] = {0};
       ssize_t n = ::pread(fd, buf, sizeof buf - 1, 0);
       ::close(fd);
-      std::string holder = n > 0 ? std::string(buf, static_cast<size_t>(n)) : "another process";
+      std::string holder = n > 0 ? std::string(buf, static_cast<size_t>(n)) : "unknown";
       while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' ')) holder.pop_back();
       return Status::Busy("another update is running on " + dir + " (pid " + holder + ")");
     }
     std::string pid = std::to_string(::getpid()) + "\n";
+    // The pid is for the message above only; the flock is what excludes.
     if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) < 0) {
-      // The pid is informational only; the flock is what excludes.
+      pid.clear();
     }
     return std::unique_ptr<UpdateLock>(new UpdateLock(fd));
   }
@@ -45,6 +55,23 @@ class UpdateLock {
   int fd_;
 };
 
+// For crash tests: with HAKU_DEBUG_HOLD=<phase> in the environment, the
+// update announces that it reached <phase> (fetch, index, commit) by
+// creating <index_dir>/hold.<phase> and then waits there up to a minute, so
+// a test can kill it at that exact point.
+void DebugHold(const std::string& index_dir, std::string_view phase) {
+  const char* hold = std::getenv("HAKU_DEBUG_HOLD");
+  if (hold == nullptr || phase != hold) return;
+  std::string marker = index_dir + "/hold." + std::string(phase);
+  int fd = ::open(marker.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+  if (fd >= 0) ::close(fd);
+  for (int i = 0; i < 600; ++i) ::usleep(100 * 1000);
+}
+
+bool IsUrl(std::string_view source) {
+  return source.rfind("http://", 0) == 0 || source.rfind("https://", 0) == 0;
+}
+
 struct ParsedSources {
   std::vector<sources::Resource> resources;
   std::map<std::string, std::string> list_langs;  // list name -> language
@@ -53,21 +80,51 @@ struct ParsedSources {
   int warnings = 0;
 };
 
-Result<ParsedSources> ParseSources(const UpdateOptions& options) {
+// A list given as a URL is fetched through the crawler (and kept in the
+// store like any page), then parsed with its final URL as base.
+Result<sources::ParsedList> LoadRemoteList(const std::string& source, const UpdateOptions& options,
+                                           crawler::CrawlStore& store) {
+  Result<std::string> url = sources::NormalizeUrl(source);
+  if (!url.ok()) return url.status();
+  if (options.fetch && !options.rebuild) {
+    crawler::CrawlOptions crawl = options.crawl;
+    crawl.depth = 0;
+    crawl.progress = false;
+    crawl.extract_links = nullptr;
+    Result<crawler::CrawlSummary> fetched = crawler::Crawl({url.value()}, store, crawl);
+    if (!fetched.ok()) return fetched.status();
+  }
+  Result<std::optional<crawler::StoredPage>> page = store.Get(url.value());
+  if (!page.ok()) return page.status();
+  if (!page.value() || page.value()->state != crawler::FetchState::kOk) {
+    std::string why = page.value() ? page.value()->error : "never fetched";
+    return Status::IOError(source + ": cannot fetch list: " + (why.empty() ? "failed" : why));
+  }
+  const crawler::StoredPage& p = *page.value();
+  std::string base = p.final_url.empty() ? p.url : p.final_url;
+  sources::ListFormat format = p.content_type == "text/html" || p.content_type == "application/xhtml+xml"
+                                   ? sources::ListFormat::kHtml
+                                   : sources::GuessFormat(base, p.body);
+  return sources::ParseList(p.body, format, sources::ListNameFor(base), source, base);
+}
+
+Result<ParsedSources> ParseSources(const UpdateOptions& options, crawler::CrawlStore& store) {
   ParsedSources out;
   std::vector<sources::ResourceEntry> all;
-  for (const std::string& path : options.sources) {
-    Result<sources::ParsedList> list = sources::ParseListFile(path);
+  for (const std::string& source : options.sources) {
+    Result<sources::ParsedList> list =
+        IsUrl(source) ? LoadRemoteList(source, options, store) : sources::ParseListFile(source);
     if (!list.ok()) return list.status();
     for (const std::string& w : list->warnings) {
       if (options.warn) options.warn(w);
       ++out.warnings;
     }
-    std::string text;
+    std::string text = list->title + "\n";
     for (const sources::ResourceEntry& e : list->entries) {
+      if (text.size() > 64 * 1024) break;
       text += e.link_text + ". " + e.description + "\n";
     }
-    out.list_langs[list->name] = analysis::IdentifyLanguage(list->title + "\n" + text).lang;
+    out.list_langs[list->name] = analysis::IdentifyLanguage(text).lang;
     out.entries += static_cast<int>(list->entries.size());
     all.insert(all.end(), list->entries.begin(), list->entries.end());
     ++out.lists;
@@ -76,10 +133,9 @@ Result<ParsedSources> ParseSources(const UpdateOptions& options) {
   return out;
 }
 
-index::IndexDocument ToIndexDocument(const sources::Resource& r,
-                                     const std::map<std::string, std::string>& list_langs) {
-  index::IndexDocument doc;
-  doc.url = r.url;
+std::vector<index::ListContext> ContextsOf(const sources::Resource& r,
+                                           const std::map<std::string, std::string>& list_langs) {
+  std::vector<index::ListContext> contexts;
   for (const sources::ResourceEntry& e : r.entries) {
     index::ListContext c;
     c.list = e.list_name;
@@ -89,20 +145,155 @@ index::IndexDocument ToIndexDocument(const sources::Resource& r,
     c.line = e.line;
     auto it = list_langs.find(e.list_name);
     if (it != list_langs.end()) c.list_lang = it->second;
-    doc.contexts.push_back(std::move(c));
+    contexts.push_back(std::move(c));
   }
-  return doc;
+  return contexts;
+}
+
+// Pages found by depth crawling whose chain of parents leads to a listed
+// resource, mapped to that resource. Pages reached only through resources
+// no longer listed are left out, and so leave the index.
+Result<std::map<std::string, std::string>> DiscoveredPages(crawler::CrawlStore& store,
+                                                           const std::set<std::string>& listed) {
+  std::map<std::string, std::string> parent;
+  Result<std::vector<std::string>> urls = store.Urls();
+  if (!urls.ok()) return urls.status();
+  for (const std::string& url : urls.value()) {
+    if (listed.count(url)) continue;
+    Result<std::optional<crawler::StoredPage>> meta = store.GetMeta(url);
+    if (!meta.ok()) return meta.status();
+    if (meta.value() && meta.value()->depth > 0 && !meta.value()->parent_url.empty()) {
+      parent[url] = meta.value()->parent_url;
+    }
+  }
+  std::map<std::string, std::string> root_of;
+  for (const auto& [url, first_parent] : parent) {
+    std::string at = first_parent;
+    for (int hops = 0; hops < 64 && !listed.count(at); ++hops) {
+      auto it = parent.find(at);
+      if (it == parent.end()) break;
+      at = it->second;
+    }
+    if (listed.count(at)) root_of[url] = at;
+  }
+  return root_of;
+}
+
+// One document to write: its URL and list context; the page comes from the store.
+struct PendingDoc {
+  std::string url;
+  std::vector<index::ListContext> contexts;
+  bool listed = true;
+};
+
+class DocumentWriter {
+ public:
+  DocumentWriter(crawler::CrawlStore& store, index::IndexWriter& writer, UpdateSummary& summary,
+                 const UpdateOptions& options)
+      : store_(store), writer_(writer), summary_(summary), options_(options) {}
+
+  // Extracts every page of one host, learns the host's template blocks,
+  // and writes the documents without them.
+  Status WriteHost(const std::string& host, const std::vector<const PendingDoc*>& docs) {
+    extractor::TemplateFilter templates;
+    std::vector<std::pair<crawler::StoredPage, extractor::ExtractedPage>> pages;
+    pages.reserve(docs.size());
+    for (const PendingDoc* d : docs) {
+      Result<std::optional<crawler::StoredPage>> row = store_.Get(d->url);
+      if (!row.ok()) return row.status();
+      crawler::StoredPage page;
+      if (row.value()) page = std::move(*row.value());
+      page.url = d->url;
+      extractor::ExtractedPage extracted = ExtractStored(page);
+      page.body.clear();  // the text is what we keep
+      templates.Observe(host, extracted);
+      pages.emplace_back(std::move(page), std::move(extracted));
+    }
+    for (size_t i = 0; i < docs.size(); ++i) {
+      auto& [page, extracted] = pages[i];
+      templates.Apply(host, extracted);
+      if (Status s = Write(*docs[i], page, extracted); !s.ok()) return s;
+      extracted = {};
+    }
+    return Status::OK();
+  }
+
+ private:
+  Status Write(const PendingDoc& d, const crawler::StoredPage& page,
+               const extractor::ExtractedPage& extracted) {
+    index::IndexDocument doc;
+    doc.url = d.url;
+    doc.contexts = d.contexts;
+    FillPage(page, extracted, doc);
+    if (d.listed && crawler::IsBroken(page.state)) {
+      ++summary_.failed;
+      if (options_.warn) {
+        options_.warn(d.url + ": " + std::string(crawler::FetchStateName(page.state)) +
+                      (page.error.empty() ? "" : " (" + page.error + ")"));
+      }
+    }
+    Result<index::IndexWriter::Change> change = writer_.Put(doc);
+    if (!change.ok()) return change.status();
+    switch (change.value()) {
+      case index::IndexWriter::Change::kAdded: ++summary_.added; break;
+      case index::IndexWriter::Change::kChanged: ++summary_.changed; break;
+      case index::IndexWriter::Change::kUnchanged: ++summary_.unchanged; break;
+    }
+    return Status::OK();
+  }
+
+  crawler::CrawlStore& store_;
+  index::IndexWriter& writer_;
+  UpdateSummary& summary_;
+  const UpdateOptions& options_;
+};
+
+Status Crawl(const ParsedSources& parsed, crawler::CrawlStore& store, const UpdateOptions& options,
+             UpdateSummary& summary) {
+  std::vector<std::string> urls;
+  for (const sources::Resource& r : parsed.resources) urls.push_back(r.url);
+  crawler::CrawlOptions crawl = options.crawl;
+  if (crawl.depth > 0 && !crawl.extract_links) crawl.extract_links = LinksOf;
+  Result<crawler::CrawlSummary> result = crawler::Crawl(urls, store, crawl);
+  if (!result.ok()) return result.status();
+  summary.fetched = result->fetched;
+  return Status::OK();
+}
+
+std::string SummaryJson(const UpdateSummary& s, int64_t started_at) {
+  nlohmann::json j = {{"started_at", started_at}, {"finished_at", s.finished_at},
+                      {"outcome", "ok"},         {"lists", s.lists},
+                      {"entries", s.entries},    {"resources", s.resources},
+                      {"pages", s.pages},        {"fetched", s.fetched},
+                      {"added", s.added},        {"changed", s.changed},
+                      {"unchanged", s.unchanged}, {"removed", s.removed},
+                      {"failed", s.failed}};
+  return j.dump();
 }
 
 }  // namespace
 
 Result<UpdateSummary> RunUpdate(const UpdateOptions& options) {
+  const int64_t started_at = std::time(nullptr);
   if (options.sources.empty()) return Status::InvalidArgument("no sources given (--sources PATH)");
-  Result<ParsedSources> parsed = ParseSources(options);
-  if (!parsed.ok()) return parsed.status();
   if (Status s = index::EnsureDir(options.index_dir); !s.ok()) return s;
   Result<std::unique_ptr<UpdateLock>> lock = UpdateLock::Acquire(options.index_dir);
   if (!lock.ok()) return lock.status();
+  Result<std::unique_ptr<crawler::CrawlStore>> store =
+      crawler::CrawlStore::Open(index::CrawlStorePath(options.index_dir));
+  if (!store.ok()) return store.status();
+  Result<ParsedSources> parsed = ParseSources(options, **store);
+  if (!parsed.ok()) return parsed.status();
+
+  UpdateSummary summary;
+  summary.lists = parsed->lists;
+  summary.entries = parsed->entries;
+  summary.resources = static_cast<int>(parsed->resources.size());
+  summary.warnings = parsed->warnings;
+  if (options.fetch && !options.rebuild) {
+    DebugHold(options.index_dir, "fetch");
+    if (Status s = Crawl(parsed.value(), **store, options, summary); !s.ok()) return s;
+  }
 
   bool fresh = options.rebuild || !index::HasIndex(options.index_dir);
   std::string db_path = index::CurrentDbPath(options.index_dir);
@@ -114,30 +305,51 @@ Result<UpdateSummary> RunUpdate(const UpdateOptions& options) {
   Result<std::unique_ptr<index::IndexWriter>> writer = index::IndexWriter::Open(db_path, fresh);
   if (!writer.ok()) return writer.status();
 
-  UpdateSummary summary;
-  summary.lists = parsed->lists;
-  summary.entries = parsed->entries;
-  summary.resources = static_cast<int>(parsed->resources.size());
-  summary.warnings = parsed->warnings;
+  // Every document to write, grouped by host for template detection.
   std::set<std::string> listed;
+  std::vector<PendingDoc> docs;
+  std::map<std::string, size_t> doc_of_listed;
   for (const sources::Resource& r : parsed->resources) {
     listed.insert(r.url);
-    Result<index::IndexWriter::Change> change =
-        (*writer)->Put(ToIndexDocument(r, parsed->list_langs));
-    if (!change.ok()) return change.status();
-    switch (change.value()) {
-      case index::IndexWriter::Change::kAdded: ++summary.added; break;
-      case index::IndexWriter::Change::kChanged: ++summary.changed; break;
-      case index::IndexWriter::Change::kUnchanged: ++summary.unchanged; break;
-    }
+    doc_of_listed[r.url] = docs.size();
+    docs.push_back({r.url, ContextsOf(r, parsed->list_langs), true});
   }
+  Result<std::map<std::string, std::string>> discovered = DiscoveredPages(**store, listed);
+  if (!discovered.ok()) return discovered.status();
+  for (const auto& [url, root] : discovered.value()) {
+    std::vector<index::ListContext> contexts;
+    for (index::ListContext c : docs[doc_of_listed[root]].contexts) {
+      c.link_text.clear();  // reached from the listed page, not named by the list
+      c.description.clear();
+      contexts.push_back(std::move(c));
+    }
+    docs.push_back({url, std::move(contexts), false});
+  }
+  summary.pages = static_cast<int>(docs.size());
+  std::map<std::string, std::vector<const PendingDoc*>> by_host;
+  for (const PendingDoc& d : docs) by_host[sources::HostOf(d.url)].push_back(&d);
+  DocumentWriter doc_writer(**store, **writer, summary, options);
+  for (const auto& [host, host_docs] : by_host) {
+    if (Status s = doc_writer.WriteHost(host, host_docs); !s.ok()) return s;
+    DebugHold(options.index_dir, "index");  // some documents written, none committed
+  }
+
+  std::set<std::string> keep(listed);
+  for (const auto& [url, root] : discovered.value()) keep.insert(url);
   Result<std::vector<std::string>> indexed = (*writer)->Urls();
   if (!indexed.ok()) return indexed.status();
   for (const std::string& url : indexed.value()) {
-    if (listed.count(url)) continue;
+    if (keep.count(url)) continue;
     if (Status s = (*writer)->Remove(url); !s.ok()) return s;
     ++summary.removed;
   }
+  summary.finished_at = std::time(nullptr);
+  if (Status s = (*writer)->SetMetadata(std::string(index::kMetaLastUpdate),
+                                        SummaryJson(summary, started_at));
+      !s.ok()) {
+    return s;
+  }
+  DebugHold(options.index_dir, "commit");
   if (Status s = (*writer)->Commit(); !s.ok()) return s;
   writer->reset();
   if (fresh) {
@@ -148,7 +360,8 @@ Result<UpdateSummary> RunUpdate(const UpdateOptions& options) {
 
 std::string FormatSummary(const UpdateSummary& s) {
   return "haku: " + std::to_string(s.lists) + " lists, " + std::to_string(s.entries) +
-         " entries, " + std::to_string(s.resources) + " resources: " + std::to_string(s.added) +
+         " entries, " + std::to_string(s.resources) + " resources, " + std::to_string(s.pages) +
+         " pages (" + std::to_string(s.fetched) + " fetched): " + std::to_string(s.added) +
          " added, " + std::to_string(s.changed) + " changed, " + std::to_string(s.unchanged) +
          " unchanged, " + std::to_string(s.removed) + " removed, " + std::to_string(s.failed) +
          " failed" + (s.warnings ? ", " + std::to_string(s.warnings) + " warnings" : "");

@@ -77,6 +77,11 @@ std::string CollapseSpace(std::string_view s) {
   return out;
 }
 
+EntrySink::EntrySink(ParsedList& out, std::string_view origin, std::string_view base_url)
+    : out_(out), origin_(origin), base_url_(base_url) {
+  if (!base_url_.empty()) self_url_ = NormalizeUrl(base_url_).value_or_empty();
+}
+
 void EntrySink::Heading(int level, std::string_view text) {
   std::string clean = TrimJoiners(CollapseSpace(text));
   if (clean.empty()) return;
@@ -143,6 +148,8 @@ void EntrySink::Block(std::string_view text, const std::vector<LinkSpan>& links)
       rest += ' ';
       pos = std::max(pos, cut_end);
     }
+    // "#section" links and links back to the list itself are navigation.
+    if (!self_url_.empty() && url.value() == self_url_) continue;
     ResourceEntry e;
     e.url = std::move(url.value());
     e.link_text = std::move(link_text);

@@ -15,8 +15,7 @@ struct LinkSpan;
 // Collects entries and warnings for one list; owns the section path.
 class EntrySink {
  public:
-  EntrySink(ParsedList& out, std::string_view origin, std::string_view base_url)
-      : out_(out), origin_(origin), base_url_(base_url) {}
+  EntrySink(ParsedList& out, std::string_view origin, std::string_view base_url);
 
   // A heading of `level` (1..6). The first heading of a list, when it comes
   // before any entry, is the list's title.
@@ -33,6 +32,7 @@ class EntrySink {
   ParsedList& out_;
   std::string origin_;
   std::string base_url_;
+  std::string self_url_;  // the list's own normalised URL, if it has one
   std::vector<std::pair<int, std::string>> headings_;  // (level, text)
   int title_level_ = 0;
   bool title_rule_ = true;

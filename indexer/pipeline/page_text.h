@@ -1,0 +1,28 @@
+// indexer/pipeline/page_text.h -- a crawl store row to index text: runs
+// the extractor and maps its result onto an IndexDocument.
+#ifndef HAKU_INDEXER_PIPELINE_PAGE_TEXT_H_
+#define HAKU_INDEXER_PIPELINE_PAGE_TEXT_H_
+
+#include <string>
+#include <vector>
+
+#include "indexer/crawler/crawl_store.h"
+#include "indexer/extractor/extractor.h"
+#include "indexer/index/index_document.h"
+
+namespace haku::pipeline {
+
+// The extracted page for a stored row (kSkipped when it has no body).
+extractor::ExtractedPage ExtractStored(const crawler::StoredPage& page);
+
+// Fills the page fields of `doc` (state, final URL, title, text, ...) from
+// the stored row and its extraction.
+void FillPage(const crawler::StoredPage& page, const extractor::ExtractedPage& extracted,
+              index::IndexDocument& doc);
+
+// Normalised absolute http(s) links of an HTML row, for depth crawling.
+std::vector<std::string> LinksOf(const crawler::StoredPage& page);
+
+}  // namespace haku::pipeline
+
+#endif  // HAKU_INDEXER_PIPELINE_PAGE_TEXT_H_
