@@ -94,7 +94,11 @@ std::string SanitizeUtf8(std::string_view bytes) {
   return out;
 }
 
-DecodedText DecodeAs(std::string_view bytes, const std::string& label) {
+DecodedText DecodeAs(std::string_view bytes, const std::string& label,
+                     const Utf8Stats* stats = nullptr) {
+  if (IsUtf8Label(label) && stats != nullptr && stats->invalid == 0) {
+    return {std::string(bytes), "UTF-8"};
+  }
   if (IsUtf8Label(label)) return {SanitizeUtf8(bytes), "UTF-8"};
   Result<std::string> text = ConvertToUtf8(bytes, label);
   if (text.ok()) return {std::move(text).value(), label};
@@ -302,10 +306,13 @@ DecodedText DecodeToUtf8(std::string_view bytes, std::string_view http_charset,
     if (!meta.empty()) labels.push_back(meta);
   }
   for (const std::string& label : labels) {
+    if (IsUtf8Label(label) && LooksUtf8(stats)) {
+      return DecodeAs(bytes, label, &stats);
+    }
     if (!KnownToIcu(label) || !LabelFits(label, bytes, stats)) continue;
-    return DecodeAs(bytes, label);
+    return DecodeAs(bytes, label, &stats);
   }
-  if (LooksUtf8(stats)) return DecodeAs(bytes, "utf-8");
+  if (LooksUtf8(stats)) return DecodeAs(bytes, "utf-8", &stats);
   std::string detected = Detect(bytes, markup);
   if (detected.empty() || !KnownToIcu(detected)) detected = "windows-1252";
   return DecodeAs(bytes, detected);

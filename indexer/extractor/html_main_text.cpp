@@ -80,6 +80,19 @@ bool IsDiscardTag(GumboTag tag) {
   }
 }
 
+char LowerChar(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// Whether `word` equals `lower` (already lower case), ignoring ASCII case.
+bool WordIs(std::string_view word, std::string_view lower) {
+  if (word.size() != lower.size()) return false;
+  for (size_t i = 0; i < word.size(); ++i) {
+    if (LowerChar(word[i]) != lower[i]) return false;
+  }
+  return true;
+}
+
 std::string LowerAscii(std::string_view s) {
   std::string out(s);
   for (char& c : out) {
@@ -103,7 +116,10 @@ bool AnyWord(std::string_view value, Fn fn) {
 
 template <size_t N>
 bool InSet(std::string_view word, const std::array<std::string_view, N>& set) {
-  return std::find(set.begin(), set.end(), word) != set.end();
+  for (std::string_view s : set) {
+    if (WordIs(word, s)) return true;
+  }
+  return false;
 }
 
 bool IsUnknownTag(const GumboNode* node, std::string_view name) {
@@ -127,14 +143,12 @@ bool IsHidden(const GumboNode* node) {
     }
   }
   std::string_view cls = Attr(node, "class");
-  if (cls.empty()) return false;
-  std::string lower = LowerAscii(cls);
   size_t pos = 0;
-  while (pos < lower.size()) {  // whole class names only
-    size_t end = lower.find_first_of(" \t\n\r\f", pos);
-    if (end == std::string::npos) end = lower.size();
-    std::string_view name(lower.data() + pos, end - pos);
-    if (name == "hidden" || name == "d-none") return true;
+  while (pos < cls.size()) {  // whole class names only
+    size_t end = cls.find_first_of(" \t\n\r\f", pos);
+    if (end == std::string_view::npos) end = cls.size();
+    std::string_view name = cls.substr(pos, end - pos);
+    if (WordIs(name, "hidden") || WordIs(name, "d-none")) return true;
     pos = end + 1;
   }
   return false;
@@ -147,17 +161,15 @@ bool IsBoilerplateName(const GumboNode* node) {
       "gdpr", "share", "sharing", "social", "toolbar", "masthead",
       "skiplink", "pagination", "pager", "banner"};
   auto check = [](std::string_view word) { return InSet(word, kWords); };
-  return AnyWord(LowerAscii(Attr(node, "class")), check) ||
-         AnyWord(LowerAscii(Attr(node, "id")), check);
+  return AnyWord(Attr(node, "class"), check) || AnyWord(Attr(node, "id"), check);
 }
 
 bool IsBoilerplateRole(std::string_view role, const State& s) {
   static constexpr std::array<std::string_view, 9> kRoles = {
       "navigation", "contentinfo", "search", "menu", "menubar",
       "dialog", "alertdialog", "toolbar", "complementary"};
-  std::string r = LowerAscii(role);
-  if (r == "banner") return s.sectioning_depth == 0;
-  return InSet(std::string_view(r), kRoles);
+  if (WordIs(role, "banner")) return s.sectioning_depth == 0;
+  return InSet(role, kRoles);
 }
 
 class Walker {

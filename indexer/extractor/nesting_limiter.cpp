@@ -106,8 +106,10 @@ int Scan(std::string_view html, int max_depth, std::string* out) {
                 : pos + 1;
       continue;
     }
-    std::string name =
-        LowerName(html.substr(name_start, name_end - name_start));
+    // Tag names longer than any we care about compare as unknown.
+    std::string name = name_end - name_start <= 12
+        ? LowerName(html.substr(name_start, name_end - name_start))
+        : std::string("x-long");
     size_t tag_end = TagEnd(html, name_end);
     bool self_closing = tag_end >= 2 && html[tag_end - 2] == '/';
     if (!end_tag && IsRawText(name)) {

@@ -4,6 +4,11 @@
 // Two passes: Observe() every extracted page of a site, then Apply() to each
 // page, which moves template blocks from `blocks` to `boilerplate`. Not
 // thread-safe; memory is one counter per distinct block hash per host.
+//
+// Pages are counted per host and language (the primary subtag of
+// page.lang_hint): a multilingual site translates its template, so each
+// translation only repeats across the pages of its own language.
+// IsTemplate() answers for any language of the host.
 #ifndef HAKU_INDEXER_EXTRACTOR_TEMPLATE_FILTER_H_
 #define HAKU_INDEXER_EXTRACTOR_TEMPLATE_FILTER_H_
 
@@ -35,6 +40,10 @@ class TemplateFilter {
     int pages = 0;
     std::unordered_map<uint64_t, int> blocks;
   };
+  // "host\tlang": the counts of one language of one host.
+  static std::string Key(std::string_view host, const ExtractedPage& page);
+  bool IsTemplateIn(const HostCounts& counts, uint64_t block_hash) const;
+
   TemplateFilterOptions options_;
   std::unordered_map<std::string, HostCounts> hosts_;
 };

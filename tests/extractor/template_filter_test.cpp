@@ -50,3 +50,27 @@ TEST_CASE("a small site needs min_pages before anything is template") {
 }
 
 }  // namespace haku::extractor
+
+namespace haku::extractor {
+
+TEST_CASE("templates are counted per language of a host") {
+  TemplateFilter filter;
+  std::vector<ExtractedPage> pages;
+  for (int i = 0; i < 30; ++i) {
+    const char* lang = i % 3 == 0 ? "en-US" : i % 3 == 1 ? "sv" : "fi";
+    const char* label = i % 3 == 0 ? "Related Topics"
+                        : i % 3 == 1 ? "Närliggande ämnen" : "Aiheeseen liittyvää";
+    ExtractedPage p = PageWith({"Text " + std::to_string(i)});
+    if (i < 12) p.blocks.push_back(MakeBlock(Block::Kind::kParagraph, label));
+    p.lang_hint = lang;
+    filter.Observe("help.example.org", p);
+    pages.push_back(std::move(p));
+  }
+  // Each label is on 4 of the 10 pages of its language (12% of the host).
+  for (ExtractedPage& p : pages) filter.Apply("help.example.org", p);
+  CHECK(pages[1].blocks.size() == 1);
+  CHECK(pages[1].boilerplate.at(0).text == "Närliggande ämnen");
+  CHECK(filter.IsTemplate("help.example.org", BlockHash("related topics")));
+}
+
+}  // namespace haku::extractor
