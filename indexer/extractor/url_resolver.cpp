@@ -96,13 +96,17 @@ std::string RemoveDotSegments(std::string_view path) {
   return result;
 }
 
+// Built with append(): GCC 12 -O3 warns (-Wrestrict, falsely) on operator+.
 std::string MergePaths(const UrlParts& base, std::string_view ref_path) {
-  if (base.has_authority && base.path.empty()) {
-    return "/" + std::string(ref_path);
-  }
+  std::string merged;
   size_t slash = base.path.rfind('/');
-  if (slash == std::string::npos) return std::string(ref_path);
-  return base.path.substr(0, slash + 1) + std::string(ref_path);
+  if (base.has_authority && base.path.empty()) {
+    merged.push_back('/');
+  } else if (slash != std::string::npos) {
+    merged.append(base.path, 0, slash + 1);
+  }
+  merged.append(ref_path);
+  return merged;
 }
 
 std::string Join(const UrlParts& p) {
