@@ -18,6 +18,11 @@ using Runner = std::function<int()>;
 
 Runner AddUpdateCommand(CLI::App& app);
 Runner AddSearchCommand(CLI::App& app);
+Runner AddStatusCommand(CLI::App& app);
+Runner AddLinksCommand(CLI::App& app);
+
+// The --config FILE given to `cmd` or before it (haku --config F CMD); "" if none.
+std::string ConfigFlag(CLI::App& cmd);
 
 // --index default: $HAKU_INDEX, else $XDG_DATA_HOME/haku, else
 // ~/.local/share/haku.

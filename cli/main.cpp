@@ -9,6 +9,7 @@ int main(int argc, char** argv) {
   CLI::App app{"haku: full-text search over curated resource lists and the pages they link to"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "haku 0.1.0");
+  app.add_option("--config", "haku.toml for every subcommand (see haku update --help)")->type_name("FILE");
   std::map<CLI::App*, haku::cli::Runner> runners;
   auto add = [&](haku::cli::Runner (*adder)(CLI::App&)) {
     size_t before = app.get_subcommands({}).size();
@@ -17,6 +18,8 @@ int main(int argc, char** argv) {
   };
   add(haku::cli::AddUpdateCommand);
   add(haku::cli::AddSearchCommand);
+  add(haku::cli::AddStatusCommand);
+  add(haku::cli::AddLinksCommand);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,3 +1,7 @@
+// `haku update`: flags (over haku.toml) -> UpdateOptions -> RunUpdate().
+// Log lines on stderr are one event each ("haku: warning: ...", "haku:
+// ..."), so a journal or a cron mail reads well; the progress line appears
+// only on a terminal.
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
@@ -5,34 +9,62 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/config.h"
 #include "indexer/pipeline/update.h"
 
 namespace haku::cli {
 namespace {
 
 struct UpdateArgs {
-  pipeline::UpdateOptions options;
+  UpdateSettings settings;
+  std::string index_dir;
+  std::string config;
+  bool rebuild = false;
   bool offline = false;
-  int delay_ms = 1000;
-  int timeout_s = 30;
-  int connect_timeout_s = 10;
-  double max_age_hours = 24;
-  double max_body_mib = 10;
+  CLI::App* cmd = nullptr;
 };
 
+pipeline::UpdateOptions OptionsOf(const UpdateSettings& s) {
+  pipeline::UpdateOptions o;
+  o.sources = s.sources;
+  o.crawl.max_connections = s.max_connections;
+  o.crawl.max_per_host = s.per_host;
+  o.crawl.per_host_delay = std::chrono::milliseconds(s.delay_ms);
+  o.crawl.total_timeout = std::chrono::seconds(s.timeout);
+  o.crawl.connect_timeout = std::chrono::seconds(s.connect_timeout);
+  o.crawl.max_age = std::chrono::seconds(static_cast<long>(s.max_age_hours * 3600));
+  o.crawl.depth = s.depth;
+  o.crawl.max_pages_per_host = s.max_pages_per_host;
+  o.crawl.user_agent = s.user_agent;
+  o.crawl.allow_private = s.allow_private;
+  o.crawl.max_body_bytes = static_cast<size_t>(s.max_body_mib * 1024 * 1024);
+  return o;
+}
+
+void Warn(std::string_view w) {
+  std::string line(w);
+  for (char& c : line) {
+    if (c == '\n' || c == '\r') c = ' ';
+  }
+  std::fprintf(stderr, "haku: warning: %s\n", line.c_str());
+}
+
 int Run(UpdateArgs& args) {
-  pipeline::UpdateOptions& o = args.options;
-  if (o.index_dir.empty()) o.index_dir = DefaultIndexDir();
+  Result<Config> config = LoadConfigFor(ConfigFlag(*args.cmd));
+  if (!config.ok()) {
+    PrintError(config.status().ToString());
+    return 2;
+  }
+  ApplyConfig(
+      config.value(),
+      [&args](std::string_view flag) { return args.cmd->get_option(std::string(flag))->count() > 0; },
+      &args.settings);
+  pipeline::UpdateOptions o = OptionsOf(args.settings);
+  o.index_dir = ResolveIndexDir(args.index_dir, config.value(), DefaultIndexDir());
+  o.rebuild = args.rebuild;
   o.fetch = !args.offline;
-  o.crawl.per_host_delay = std::chrono::milliseconds(args.delay_ms);
-  o.crawl.total_timeout = std::chrono::seconds(args.timeout_s);
-  o.crawl.connect_timeout = std::chrono::seconds(args.connect_timeout_s);
-  o.crawl.max_age = std::chrono::seconds(static_cast<long>(args.max_age_hours * 3600));
-  o.crawl.max_body_bytes = static_cast<size_t>(args.max_body_mib * 1024 * 1024);
   o.crawl.progress = ::isatty(STDERR_FILENO);
-  o.warn = [](std::string_view w) {
-    std::fprintf(stderr, "haku: warning: %.*s\n", static_cast<int>(w.size()), w.data());
-  };
+  o.warn = Warn;
   Result<pipeline::UpdateSummary> summary = pipeline::RunUpdate(o);
   if (!summary.ok()) {
     PrintError(summary.status().ToString());
@@ -42,44 +74,61 @@ int Run(UpdateArgs& args) {
   return 0;
 }
 
+void AddCrawlOptions(CLI::App* cmd, UpdateSettings& s) {
+  cmd->add_option("--depth", s.depth, "Follow same-site links this many hops (0)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--max-pages-per-host", s.max_pages_per_host,
+                  "Cap on pages found by --depth per host (100)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--max-connections", s.max_connections, "Connections in flight (16)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--per-host", s.per_host, "Connections to one host (2)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--delay-ms", s.delay_ms, "Gap between requests to one host (1000)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--timeout", s.timeout, "Seconds for one transfer (30)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--connect-timeout", s.connect_timeout, "Seconds to connect (10)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--max-age", s.max_age_hours, "Re-fetch pages older than this many hours (24)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--max-body-mib", s.max_body_mib, "Largest body kept, MiB (10)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--user-agent", s.user_agent, "User-Agent header");
+  cmd->add_flag("--allow-private", s.allow_private,
+                "Allow loopback and private addresses (tests, intranets)");
+}
+
 }  // namespace
+
+std::string ConfigFlag(CLI::App& cmd) {
+  for (CLI::App* app = &cmd; app != nullptr; app = app->get_parent()) {
+    CLI::Option* opt = app->get_option_no_throw("--config");
+    if (opt != nullptr && opt->count() > 0) return opt->as<std::string>();
+  }
+  return "";
+}
 
 Runner AddUpdateCommand(CLI::App& app) {
   auto args = std::make_shared<UpdateArgs>();
-  pipeline::UpdateOptions& o = args->options;
   CLI::App* cmd =
       app.add_subcommand("update", "Parse the lists, fetch their pages, update the index");
-  cmd->add_option("--sources", o.sources,
+  args->cmd = cmd;
+  cmd->add_option("--sources", args->settings.sources,
                   "A resource list: a file (Markdown, HTML, text) or an http(s) URL; repeatable")
       ->type_name("PATH");
-  cmd->add_option("--index", o.index_dir,
-                  "Index directory (default: $HAKU_INDEX, $XDG_DATA_HOME/haku, "
-                  "~/.local/share/haku)")
+  cmd->add_option("--index", args->index_dir,
+                  "Index directory (default: $HAKU_INDEX, the config's index, "
+                  "$XDG_DATA_HOME/haku, ~/.local/share/haku)")
       ->type_name("DIR");
-  cmd->add_flag("--rebuild", o.rebuild,
+  cmd->add_option("--config", args->config,
+                  "haku.toml to read (default: $XDG_CONFIG_HOME/haku/haku.toml or "
+                  "~/.config/haku/haku.toml when present); flags win over it")
+      ->type_name("FILE");
+  cmd->add_flag("--rebuild", args->rebuild,
                 "Write a fresh index from the crawl store, fetching nothing");
   cmd->add_flag("--offline", args->offline, "Fetch nothing; index what the crawl store holds");
-  cmd->add_option("--depth", o.crawl.depth, "Follow same-site links this many hops (0)");
-  cmd->add_option("--max-pages-per-host", o.crawl.max_pages_per_host,
-                  "Cap on pages found by --depth per host (100)");
-  cmd->add_option("--max-connections", o.crawl.max_connections, "Connections in flight (16)")
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--per-host", o.crawl.max_per_host, "Connections to one host (2)")
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--delay-ms", args->delay_ms, "Gap between requests to one host (1000)")
-      ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--timeout", args->timeout_s, "Seconds for one transfer (30)")
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--connect-timeout", args->connect_timeout_s, "Seconds to connect (10)")
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--max-age", args->max_age_hours,
-                  "Re-fetch pages older than this many hours (24)")
-      ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--max-body-mib", args->max_body_mib, "Largest body kept, MiB (10)")
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--user-agent", o.crawl.user_agent, "User-Agent header");
-  cmd->add_flag("--allow-private", o.crawl.allow_private,
-                "Allow loopback and private addresses (tests, intranets)");
+  AddCrawlOptions(cmd, args->settings);
   return [args] { return Run(*args); };
 }
 
