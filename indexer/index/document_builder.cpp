@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 
 #include "analysis/normalizer.h"
 #include "analysis/tokenizer.h"
@@ -14,7 +15,8 @@ namespace {
 
 constexpr size_t kLanguageSampleBytes = 32 * 1024;  // enough for CLD2
 constexpr size_t kStoredTextBytes = 64 * 1024;      // body kept for snippets
-constexpr int kMinLanguageShare = 20;               // % of a page to be found under a language
+constexpr int kMinLanguageShare = 15;               // % of a page to be found under a language
+constexpr size_t kMinBlockForLanguage = 80;          // shorter blocks are judged together
 
 std::string HostOf(std::string_view url) {
   size_t start = url.find("://");
@@ -109,6 +111,71 @@ class DocumentBuilder::Fields {
 
 DocumentBuilder::DocumentBuilder(FieldWeights weights) : weights_(weights) {}
 
+// Languages block by block: a long block by its own text, short ones
+// together; the title counts as a fifth of the page. A page is found under
+// every language holding kMinLanguageShare of it, so a Swedish page with
+// untranslated English paragraphs is found under both.
+DocumentBuilder::PageLanguages DocumentBuilder::PageLanguagesOf(const IndexDocument& doc,
+                                                                const std::string& tld,
+                                                                const std::string& fallback) {
+  PageLanguages out;
+  std::map<std::string, double> bytes;
+  std::string short_text;
+  std::vector<size_t> short_blocks;
+  double total = 0;
+  size_t sampled = 0;
+  for (size_t i = 0; i < doc.blocks.size(); ++i) {
+    const std::string& text = doc.blocks[i].text;
+    out.blocks.push_back("");
+    if (sampled > kLanguageSampleBytes) continue;
+    sampled += text.size();
+    total += static_cast<double>(text.size());
+    if (text.size() < kMinBlockForLanguage) {
+      short_text += text + "\n";
+      short_blocks.push_back(i);
+      continue;
+    }
+    analysis::LanguageResult r =
+        analysis::IdentifyLanguage(text, {.declared = doc.lang_hint, .tld = tld, .fallback = ""});
+    if (r.lang == analysis::kUndetermined) {
+      short_text += text + "\n";
+      short_blocks.push_back(i);
+      continue;
+    }
+    out.blocks.back() = r.lang;
+    bytes[r.lang] += static_cast<double>(text.size());
+  }
+  if (!short_text.empty()) {
+    analysis::LanguageResult r = analyzer_.Identify(
+        short_text, {.declared = doc.lang_hint, .tld = tld, .fallback = ""});
+    for (size_t i : short_blocks) out.blocks[i] = r.lang;
+    if (r.lang != analysis::kUndetermined) bytes[r.lang] += static_cast<double>(short_text.size());
+  }
+  if (!doc.title.empty()) {
+    analysis::LanguageResult r =
+        analyzer_.Identify(doc.title, {.declared = doc.lang_hint, .tld = tld, .fallback = ""});
+    if (r.lang != analysis::kUndetermined) {
+      double weight = std::max(static_cast<double>(doc.title.size()), total / 4);
+      bytes[r.lang] += weight;
+      total += weight;
+    }
+  }
+  out.primary = fallback;
+  double best = 0;
+  for (const auto& [lang, n] : bytes) {
+    if (n > best) {
+      best = n;
+      out.primary = lang;
+    }
+    if (total > 0 && n / total * 100 >= kMinLanguageShare) out.filter.insert(lang);
+  }
+  if (out.filter.empty()) out.filter.insert(out.primary);
+  for (std::string& lang : out.blocks) {
+    if (lang.empty() || lang == analysis::kUndetermined) lang = out.primary;
+  }
+  return out;
+}
+
 std::string DocumentBuilder::Signature(const IndexDocument& doc) {
   nlohmann::json j;
   j["v"] = kFormatVersion;
@@ -146,15 +213,12 @@ Xapian::Document DocumentBuilder::Build(const IndexDocument& doc,
     entry_langs.push_back(r.lang);
   }
   std::string primary = entry_langs.empty() ? std::string(analysis::kUndetermined) : entry_langs[0];
-  std::string body_sample = BodyText(doc, kLanguageSampleBytes);
-  if (!body_sample.empty() || !doc.title.empty()) {
-    analysis::LanguageResult page = analyzer_.Identify(
-        doc.title + "\n" + body_sample, {.declared = doc.lang_hint, .tld = tld, .fallback = primary});
-    primary = page.lang;
-    for (const auto& share : page.shares) {
-      if (share.percent >= kMinLanguageShare) filter_langs.insert(share.lang);
-    }
-    if (filter_langs.empty()) filter_langs.insert(page.lang);
+  std::vector<std::string> block_langs;
+  if (!doc.blocks.empty() || !doc.title.empty()) {
+    PageLanguages page = PageLanguagesOf(doc, tld, primary);
+    primary = page.primary;
+    filter_langs = std::move(page.filter);
+    block_langs = std::move(page.blocks);
   } else {
     filter_langs.insert(entry_langs.begin(), entry_langs.end());
   }
@@ -169,13 +233,9 @@ Xapian::Document DocumentBuilder::Build(const IndexDocument& doc,
     for (const std::string& s : c.sections) fields.Add(s, entry_langs[i], weights_.section);
   }
   fields.Add(doc.description, primary, weights_.description);
-  for (const TextBlock& b : doc.blocks) {
-    std::string lang = primary;
-    if (b.text.size() >= analysis::kShortTextBytes) {
-      analysis::LanguageResult r = analysis::IdentifyLanguage(b.text);
-      if (r.reliable) lang = r.lang;
-    }
-    fields.Add(b.text, lang, b.heading ? weights_.heading : weights_.body);
+  for (size_t i = 0; i < doc.blocks.size(); ++i) {
+    const TextBlock& b = doc.blocks[i];
+    fields.Add(b.text, block_langs[i], b.heading ? weights_.heading : weights_.body);
   }
 
   // Boolean terms and values.
@@ -186,6 +246,10 @@ Xapian::Document DocumentBuilder::Build(const IndexDocument& doc,
   }
   for (const std::string& lang : entry_langs) {
     if (lang != analysis::kUndetermined) languages.insert(lang);
+  }
+  std::string declared = analysis::PrimaryLanguage(doc.lang_hint);
+  if (!declared.empty() && declared.size() <= 3) {
+    xdoc.add_boolean_term(std::string(kDeclaredLangPrefix) + declared);
   }
   for (const std::string& h : HostAndParents(host)) {
     xdoc.add_boolean_term(std::string(kHostPrefix) + h);

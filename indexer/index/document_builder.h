@@ -43,6 +43,14 @@ class DocumentBuilder {
 
  private:
   class Fields;
+  struct PageLanguages {
+    std::string primary;
+    std::set<std::string> filter;    // languages holding a substantial share
+    std::vector<std::string> blocks;  // the language of each block
+  };
+  PageLanguages PageLanguagesOf(const IndexDocument& doc, const std::string& tld,
+                                const std::string& fallback);
+
   FieldWeights weights_;
   analysis::Analyzer analyzer_;
 };

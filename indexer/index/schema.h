@@ -16,12 +16,13 @@
 
 namespace haku::index {
 
-inline constexpr int kFormatVersion = 1;
+inline constexpr int kFormatVersion = 2;
 
 // Boolean (filter) term prefixes, after Omega's termprefixes.rst where one
 // exists.
 inline constexpr std::string_view kUrlPrefix = "Q";       // Q + normalised URL
-inline constexpr std::string_view kLangPrefix = "L";      // L + ISO 639-1 ("Lsv")
+inline constexpr std::string_view kLangPrefix = "L";      // L + ISO 639-1 ("Lsv"), detected
+inline constexpr std::string_view kDeclaredLangPrefix = "XDL";  // XDL + language the page declares
 inline constexpr std::string_view kHostPrefix = "H";      // H + host and each parent domain
 inline constexpr std::string_view kTypePrefix = "T";      // T + html | pdf | text | none
 inline constexpr std::string_view kListPrefix = "XLIST";  // XLIST + list name

@@ -162,7 +162,10 @@ Result<std::map<std::string, std::string>> DiscoveredPages(crawler::CrawlStore& 
     if (listed.count(url)) continue;
     Result<std::optional<crawler::StoredPage>> meta = store.GetMeta(url);
     if (!meta.ok()) return meta.status();
-    if (meta.value() && meta.value()->depth > 0 && !meta.value()->parent_url.empty()) {
+    // A page found by following links is indexed only when it has a body:
+    // unlike a listed resource, it has no list text to stand for it.
+    if (meta.value() && meta.value()->depth > 0 && !meta.value()->parent_url.empty() &&
+        meta.value()->state == crawler::FetchState::kOk) {
       parent[url] = meta.value()->parent_url;
     }
   }
