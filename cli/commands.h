@@ -18,6 +18,7 @@ using Runner = std::function<int()>;
 
 Runner AddUpdateCommand(CLI::App& app);
 Runner AddSearchCommand(CLI::App& app);
+Runner AddSimilarCommand(CLI::App& app);
 Runner AddStatusCommand(CLI::App& app);
 Runner AddLinksCommand(CLI::App& app);
 

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   };
   add(haku::cli::AddUpdateCommand);
   add(haku::cli::AddSearchCommand);
+  add(haku::cli::AddSimilarCommand);
   add(haku::cli::AddStatusCommand);
   add(haku::cli::AddLinksCommand);
   try {

@@ -17,12 +17,19 @@ struct SearchArgs {
   std::vector<std::string> words;
   search::SearchRequest request;
   bool json = false;
+  bool count = false;
   std::string format = "human";
 };
 
 bool UseColor() {
   const char* no_color = std::getenv("NO_COLOR");
   return ::isatty(STDOUT_FILENO) && (no_color == nullptr || *no_color == '\0');
+}
+
+search::OutputFormat FormatOf(const SearchArgs& args) {
+  if (args.json || args.format == "json") return search::OutputFormat::kJson;
+  if (args.format == "tsv") return search::OutputFormat::kTsv;
+  return search::OutputFormat::kHuman;
 }
 
 int Run(SearchArgs& args) {
@@ -35,6 +42,11 @@ int Run(SearchArgs& args) {
     PrintError("--limit and --offset must not be negative");
     return 2;
   }
+  if (args.count) {
+    args.request.limit = 0;
+    args.request.snippets = false;
+    args.request.exact_total = true;
+  }
   Result<std::unique_ptr<search::Searcher>> searcher = search::Searcher::Open(args.index_dir);
   if (!searcher.ok()) {
     PrintError(searcher.status().ToString());
@@ -45,15 +57,12 @@ int Run(SearchArgs& args) {
     PrintError(results.status().ToString());
     return 2;
   }
-  if (!results->note.empty() && !args.json) std::fprintf(stderr, "haku: %s\n", results->note.c_str());
-  std::string out;
-  if (args.json || args.format == "json") {
-    out = search::FormatJson(results.value());
-  } else if (args.format == "tsv") {
-    out = search::FormatTsv(results.value());
-  } else {
-    out = search::FormatHuman(results.value(), {.color = UseColor()});
+  search::OutputFormat format = FormatOf(args);
+  if (!results->note.empty() && (args.count || format != search::OutputFormat::kJson)) {
+    PrintError(results->note);
   }
+  std::string out = args.count ? std::to_string(results->total) + "\n"
+                               : search::Format(results.value(), format, {.color = UseColor()});
   std::fwrite(out.data(), 1, out.size(), stdout);
   return results->hits.empty() && results->total == 0 ? 1 : 0;
 }
@@ -62,7 +71,10 @@ int Run(SearchArgs& args) {
 
 Runner AddSearchCommand(CLI::App& app) {
   auto args = std::make_shared<SearchArgs>();
-  CLI::App* cmd = app.add_subcommand("search", "Search the index");
+  CLI::App* cmd = app.add_subcommand(
+      "search",
+      "Search the index. Query: words, \"a phrase\", AND OR NOT, +word -word, prefix*, "
+      "title: site: lang: list: section: type: (see README.md)");
   cmd->add_option("--index", args->index_dir, "Index directory")->type_name("DIR");
   cmd->add_option("--lang", args->request.langs, "Only pages in this language (ISO 639-1); repeatable")
       ->type_name("CODE");
@@ -72,8 +84,12 @@ Runner AddSearchCommand(CLI::App& app) {
       ->type_name("HOST");
   cmd->add_option("--type", args->request.types, "Only this type: html, pdf, text, none")
       ->type_name("TYPE");
+  cmd->add_option("--section", args->request.sections, "Only resources under this heading; repeatable")
+      ->type_name("NAME");
   cmd->add_option("--limit", args->request.limit, "Results to show (10; a filter without words lists all)");
   cmd->add_option("--offset", args->request.offset, "Results to skip (0)");
+  cmd->add_flag("--count", args->count, "Print only the number of matches");
+  cmd->add_flag("--facets", args->request.facets, "Also count matches by language, list, site and type");
   cmd->add_flag("--json", args->json, "JSON output (schema in README.md)");
   cmd->add_option("--format", args->format, "human, json or tsv")
       ->check(CLI::IsMember({"human", "json", "tsv"}));

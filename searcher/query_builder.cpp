@@ -1,10 +1,18 @@
 #include "searcher/query_builder.h"
 
+#include <algorithm>
+
+#include "analysis/language_id.h"
 #include "analysis/normalizer.h"
 #include "analysis/tokenizer.h"
+#include "indexer/index/schema.h"
 
 namespace haku::search {
 namespace {
+
+// Xapian refuses terms longer than 245 bytes; no stored term is that long.
+constexpr size_t kMaxTermBytes = 240;
+constexpr size_t kMaxPlainWords = 64;
 
 Xapian::Query Scaled(const std::vector<std::string>& terms, double weight) {
   if (terms.empty()) return Xapian::Query();
@@ -12,11 +20,62 @@ Xapian::Query Scaled(const std::vector<std::string>& terms, double weight) {
   return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, weight);
 }
 
+// `op` over the non-empty queries; the one query itself, or an empty query.
+Xapian::Query Combine(Xapian::Query::op op, std::vector<Xapian::Query> queries) {
+  std::erase_if(queries, [](const Xapian::Query& q) { return q.empty(); });
+  if (queries.empty()) return Xapian::Query();
+  if (queries.size() == 1) return queries[0];
+  return Xapian::Query(op, queries.begin(), queries.end());
+}
+
+Xapian::Query AndNot(Xapian::Query base, Xapian::Query excluded) {
+  if (excluded.empty()) return base;
+  if (base.empty()) base = Xapian::Query::MatchAll;
+  return Xapian::Query(Xapian::Query::OP_AND_NOT, base, excluded);
+}
+
+std::string LowerAscii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// "https://www.example.org/a" -> "www.example.org".
+std::string SiteValue(std::string_view v) {
+  size_t scheme = v.find("://");
+  if (scheme != std::string_view::npos) v.remove_prefix(scheme + 3);
+  v = v.substr(0, v.find('/'));
+  while (!v.empty() && v.back() == '.') v.remove_suffix(1);
+  return LowerAscii(v);
+}
+
+std::string CutUtf8(std::string s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  s.resize(cut);
+  return s;
+}
+
+std::vector<analysis::Token> Tokens(std::string_view text) {
+  return analysis::Tokenize(text);
+}
+
 }  // namespace
 
 QueryBuilder::QueryBuilder(analysis::Analyzer& analyzer, std::vector<std::string> langs,
                            QueryWeights weights)
     : analyzer_(analyzer), langs_(std::move(langs)), weights_(weights) {}
+
+std::string QueryBuilder::FilterTerm(std::string_view field, std::string_view value) {
+  std::string term;
+  if (field == "site") term = std::string(index::kHostPrefix) + SiteValue(value);
+  if (field == "lang") term = std::string(index::kLangPrefix) + analysis::PrimaryLanguage(value);
+  if (field == "list") term = std::string(index::kListPrefix) + std::string(value);
+  if (field == "section") term = std::string(index::kSectionPrefix) + analysis::NormalizeWord(value);
+  if (field == "type") term = std::string(index::kTypePrefix) + LowerAscii(value);
+  return CutUtf8(std::move(term), kMaxTermBytes);
+}
 
 Xapian::Query QueryBuilder::WordQuery(const std::string& word) {
   analysis::TermForms f = analyzer_.Forms(word, langs_);
@@ -44,22 +103,169 @@ Xapian::Query QueryBuilder::WordQuery(const std::string& word) {
   return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
-Xapian::Query QueryBuilder::Build(std::string_view text) {
-  terms_.clear();
-  std::string clean = analysis::SanitizeUtf8(text);
+Xapian::Query QueryBuilder::Words(const QueryNode& leaf, BuiltQuery& out) {
+  bool title = leaf.field == "title";
   std::vector<Xapian::Query> words;
   std::string previous;
-  for (const analysis::Token& t : analysis::Tokenize(clean)) {
-    words.push_back(WordQuery(t.norm));
-    if (t.joined && !previous.empty()) {
+  for (const analysis::Token& t : Tokens(leaf.text)) {
+    if (!t.numeric) out.words.push_back({t.norm, leaf.begin + t.begin, leaf.begin + t.end});
+    if (title) {
+      terms_.insert(t.norm);
+      words.push_back(Scaled({std::string(index::kTitlePrefix) + t.norm}, weights_.exact));
+    } else {
+      words.push_back(WordQuery(t.norm));
+    }
+    if (t.joined && !previous.empty() && !title) {
       // "MIMIC-IV" also meets "mimiciv".
       terms_.insert(previous + t.norm);
       words.push_back(Xapian::Query(previous + t.norm));
     }
     previous = t.norm;
   }
-  if (words.empty()) return Xapian::Query();
-  return Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
+  return Combine(Xapian::Query::OP_OR, std::move(words));
+}
+
+Xapian::Query QueryBuilder::Phrase(const QueryNode& leaf, BuiltQuery& out) {
+  bool title = leaf.field == "title";
+  std::vector<std::string> terms;
+  for (const analysis::Token& t : Tokens(leaf.text)) {
+    if (!t.numeric) out.words.push_back({t.norm, leaf.begin + t.begin, leaf.begin + t.end});
+    terms_.insert(t.norm);
+    terms.push_back(title ? std::string(index::kTitlePrefix) + t.norm : t.norm);
+  }
+  if (terms.empty()) return Xapian::Query();
+  if (terms.size() == 1) return Scaled(terms, weights_.exact);
+  // Title terms have no positions: all of them, anywhere in the title.
+  if (title) return Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
+  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(),
+                       static_cast<Xapian::termcount>(terms.size()));
+}
+
+Xapian::Query QueryBuilder::Wildcard(const QueryNode& leaf) {
+  std::vector<analysis::Token> tokens = Tokens(leaf.text);
+  if (tokens.empty()) return Xapian::Query();
+  bool title = leaf.field == "title";
+  std::vector<Xapian::Query> parts;
+  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+    parts.push_back(title ? Xapian::Query(std::string(index::kTitlePrefix) + tokens[i].norm)
+                          : WordQuery(tokens[i].norm));
+  }
+  const std::string& prefix = tokens.back().norm;
+  prefixes_.push_back(prefix);
+  std::string pattern = CutUtf8((title ? std::string(index::kTitlePrefix) : "") + prefix,
+                                kMaxTermBytes);
+  parts.emplace_back(Xapian::Query::OP_WILDCARD, pattern, kMaxWildcardTerms,
+                     Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  return Combine(Xapian::Query::OP_OR, std::move(parts));
+}
+
+Xapian::Query QueryBuilder::CompileAnd(const QueryNode& node, BuiltQuery& out) {
+  std::vector<Xapian::Query> all, excluded;
+  for (const QueryNode& child : node.children) {
+    bool negated = child.sign == QueryNode::Sign::kExcluded;
+    (negated ? excluded : all).push_back(Compile(child, out));
+  }
+  Xapian::Query none = Combine(Xapian::Query::OP_OR, std::move(excluded));
+  return AndNot(Combine(Xapian::Query::OP_AND, std::move(all)), none);
+}
+
+Xapian::Query QueryBuilder::CompileGroup(
+    const QueryNode& node, BuiltQuery& out,
+    std::map<std::string, std::vector<std::string>>* filters) {
+  std::vector<Xapian::Query> required, optional, excluded;
+  for (const QueryNode& child : node.children) {
+    bool negated = child.sign == QueryNode::Sign::kExcluded;
+    if (filters && child.kind == QueryNode::Kind::kFilter && !negated) {
+      (*filters)[child.field].push_back(FilterTerm(child.field, child.text));
+      continue;
+    }
+    Xapian::Query q = Compile(child, out);
+    if (negated) {
+      excluded.push_back(q);
+    } else {
+      (child.sign == QueryNode::Sign::kRequired ? required : optional).push_back(q);
+    }
+  }
+  Xapian::Query base = Combine(Xapian::Query::OP_AND, std::move(required));
+  Xapian::Query maybe = Combine(Xapian::Query::OP_OR, std::move(optional));
+  if (base.empty()) {
+    base = maybe;
+  } else if (!maybe.empty()) {
+    base = Xapian::Query(Xapian::Query::OP_AND_MAYBE, base, maybe);
+  }
+  return AndNot(base, Combine(Xapian::Query::OP_OR, std::move(excluded)));
+}
+
+Xapian::Query QueryBuilder::Compile(const QueryNode& node, BuiltQuery& out) {
+  switch (node.kind) {
+    case QueryNode::Kind::kWord:
+      return Words(node, out);
+    case QueryNode::Kind::kPhrase:
+      return Phrase(node, out);
+    case QueryNode::Kind::kWildcard:
+      return Wildcard(node);
+    case QueryNode::Kind::kFilter:
+      return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                           Xapian::Query(FilterTerm(node.field, node.text)), 0.0);
+    case QueryNode::Kind::kAnd:
+      return CompileAnd(node, out);
+    case QueryNode::Kind::kOr: {
+      std::vector<Xapian::Query> any;
+      for (const QueryNode& child : node.children) any.push_back(Compile(child, out));
+      return Combine(Xapian::Query::OP_OR, std::move(any));
+    }
+    case QueryNode::Kind::kAndNot: {
+      if (node.children.empty()) return Xapian::Query();
+      std::vector<Xapian::Query> rest;
+      for (size_t i = 1; i < node.children.size(); ++i) {
+        rest.push_back(Compile(node.children[i], out));
+      }
+      Xapian::Query first = Compile(node.children[0], out);
+      return AndNot(first, Combine(Xapian::Query::OP_OR, std::move(rest)));
+    }
+    case QueryNode::Kind::kGroup:
+      return CompileGroup(node, out, nullptr);
+  }
+  return Xapian::Query();
+}
+
+void QueryBuilder::PlainWords(BuiltQuery& out) {
+  QueryNode all;
+  all.kind = QueryNode::Kind::kWord;
+  all.text = out.text;
+  std::vector<analysis::Token> tokens = Tokens(out.text);
+  if (tokens.size() > kMaxPlainWords) all.text.resize(tokens[kMaxPlainWords].begin);
+  out.query = Words(all, out);
+}
+
+BuiltQuery QueryBuilder::Build(std::string_view text) {
+  terms_.clear();
+  prefixes_.clear();
+  BuiltQuery out;
+  out.text = CutUtf8(analysis::SanitizeUtf8(text), kMaxQueryBytes);
+  if (out.text.size() < text.size() && text.size() > kMaxQueryBytes) {
+    out.note = "the query is too long: searched its first " + std::to_string(out.text.size()) +
+               " bytes";
+  }
+  Result<ParsedQuery> parsed = ParseQuery(out.text);
+  if (!parsed.ok()) {
+    out.note = "could not read the query as written (" + parsed.status().message() +
+               "): searched for its words";
+    PlainWords(out);
+    return out;
+  }
+  if (parsed->dropped > 0) {
+    out.note += std::string(out.note.empty() ? "" : "; ") + "the query has too many words: " +
+                std::to_string(parsed->dropped) + " left out";
+  }
+  std::map<std::string, std::vector<std::string>> filters;
+  out.query = CompileGroup(parsed->root, out, &filters);
+  std::vector<Xapian::Query> fields;
+  for (const auto& [field, terms] : filters) {
+    fields.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  }
+  out.filter = Combine(Xapian::Query::OP_AND, std::move(fields));
+  return out;
 }
 
 }  // namespace haku::search

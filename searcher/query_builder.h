@@ -1,12 +1,21 @@
 // searcher/query_builder.h -- query text to a Xapian query.
 //
-// Each word becomes the OR of its analysed forms, weighted: the exact form
-// (1.0) above its stems (kStemWeight), lemmas, diacritic-less forms and
-// compound parts. Words are combined with OR, so BM25 ranks pages with more
-// of them first. Not thread-safe (uses an Analyzer).
+// Parses the text (searcher/query_parser.h) and turns each node into Xapian
+// terms. A plain word becomes the OR of its analysed forms, weighted: the
+// exact form (1.0) above its stems, lemmas, diacritic-less forms and
+// compound parts. Plain words are combined with OR, so BM25 ranks pages
+// with more of them first; +word is required (AND_MAYBE), -word excluded
+// (AND_NOT). Phrases match exact forms at consecutive positions; prefix*
+// expands over exact forms (the most frequent kMaxWildcardTerms). Filters
+// (site:, lang:, ...) at the top level become a separate filter, combined
+// like the command-line flags: values of one field OR, fields AND.
+// Text that does not parse is searched as plain words, with a note.
+// Internal to haku_search (it exposes Xapian). Not thread-safe (uses an
+// Analyzer); never throws.
 #ifndef HAKU_SEARCHER_QUERY_BUILDER_H_
 #define HAKU_SEARCHER_QUERY_BUILDER_H_
 
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -15,6 +24,7 @@
 #include <xapian.h>
 
 #include "analysis/analyzer.h"
+#include "searcher/query_parser.h"
 
 namespace haku::search {
 
@@ -26,23 +36,57 @@ struct QueryWeights {
   double part = 0.4;
 };
 
+// Query texts longer than this are cut (at a character boundary).
+inline constexpr size_t kMaxQueryBytes = 4096;
+// A prefix* stands for at most this many exact forms, the most frequent.
+inline constexpr Xapian::termcount kMaxWildcardTerms = 100;
+
+// A word of the query that spelling may correct.
+struct QueryWord {
+  std::string norm;  // its exact (normalised) form
+  size_t begin = 0;  // byte range in BuiltQuery::text
+  size_t end = 0;
+};
+
+struct BuiltQuery {
+  std::string text;              // the query as read: valid UTF-8, cut to kMaxQueryBytes
+  Xapian::Query query;           // the ranked part; empty when only filters (or nothing)
+  Xapian::Query filter;          // site:, lang:, ... from the text; empty when none
+  std::string note;              // one line when the text was not read as written
+  std::vector<QueryWord> words;  // plain and phrase words, in order
+};
+
 class QueryBuilder {
  public:
   QueryBuilder(analysis::Analyzer& analyzer, std::vector<std::string> langs,
                QueryWeights weights = {});
 
-  // The query for free text; an empty query when it has no words.
-  Xapian::Query Build(std::string_view text);
-  // Every term the last Build() asked for, for highlighting.
+  BuiltQuery Build(std::string_view text);
+  // Every term the last Build() asked for, and its wildcard prefixes: for
+  // highlighting.
   const std::set<std::string>& terms() const { return terms_; }
+  const std::vector<std::string>& prefixes() const { return prefixes_; }
+
+  // The boolean term of a filter ("site", "physionet.org") -> "Hphysionet.org";
+  // "" for an unknown field. Values are normalised as the index stores them.
+  static std::string FilterTerm(std::string_view field, std::string_view value);
 
  private:
+  Xapian::Query Compile(const QueryNode& node, BuiltQuery& out);
+  Xapian::Query CompileGroup(const QueryNode& node, BuiltQuery& out,
+                             std::map<std::string, std::vector<std::string>>* filters);
+  Xapian::Query CompileAnd(const QueryNode& node, BuiltQuery& out);
+  Xapian::Query Words(const QueryNode& leaf, BuiltQuery& out);
+  Xapian::Query Phrase(const QueryNode& leaf, BuiltQuery& out);
+  Xapian::Query Wildcard(const QueryNode& leaf);
   Xapian::Query WordQuery(const std::string& word);
+  void PlainWords(BuiltQuery& out);
 
   analysis::Analyzer& analyzer_;
   std::vector<std::string> langs_;
   QueryWeights weights_;
   std::set<std::string> terms_;
+  std::vector<std::string> prefixes_;
 };
 
 }  // namespace haku::search

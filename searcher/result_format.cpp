@@ -2,8 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <set>
+#include <utility>
+#include <vector>
 
 namespace haku::search {
 namespace {
@@ -86,9 +89,11 @@ std::string FormatJson(const SearchResults& results) {
                     {"snippet_html", Marked(h, "<mark>", "</mark>", EscapeHtml)},
                     {"score", h.score},
                     {"type", h.type},
-                    {"state", h.state}});
+                    {"state", h.state},
+                    {"duplicates", h.duplicates}});
   }
   out["results"] = hits;
+  if (!results.suggestion.empty()) out["suggestion"] = results.suggestion;
   if (!results.note.empty()) out["note"] = results.note;
   if (!results.facets.empty()) out["facets"] = results.facets;
   return out.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
@@ -100,17 +105,48 @@ std::string FormatHuman(const SearchResults& results, const HumanStyle& style) {
   const char* reset = style.color ? "\033[0m" : "";
   auto plain = [](std::string_view s) { return std::string(s); };
   std::string out;
+  if (!results.suggestion.empty()) out += "Did you mean: " + results.suggestion + "\n\n";
   for (const SearchHit& h : results.hits) {
     char rank[16];
     std::snprintf(rank, sizeof rank, "%2d. ", h.rank);
     out += rank;
     out += std::string(bold) + h.title + reset + "  [" + h.lang + "]";
-    if (h.state != "ok" && h.state != "not_fetched") out += "  (" + h.state + ")";
+    if (h.state != "ok" && h.state != "not_fetched") out += "  (link: " + h.state + ")";
     out += "\n    " + std::string(dim) + h.url + reset + "\n";
+    for (const std::string& d : h.duplicates) out += "    " + std::string(dim) + "= " + d + reset + "\n";
     for (const ListPlace& p : h.places) out += "    " + PlacePath(p, true) + "\n";
     if (!h.snippet.empty()) {
       out += "    " + (style.color ? Marked(h, bold, reset, plain) : h.snippet) + "\n";
     }
+  }
+  return out;
+}
+
+std::string Format(const SearchResults& results, OutputFormat format, const HumanStyle& style) {
+  switch (format) {
+    case OutputFormat::kJson:
+      return FormatJson(results);
+    case OutputFormat::kTsv:
+      return FormatTsv(results);
+    case OutputFormat::kHuman:
+      break;
+  }
+  std::string out = FormatHuman(results, style);
+  if (!results.facets.empty()) out += "\n" + FormatFacets(results);
+  return out;
+}
+
+std::string FormatFacets(const SearchResults& results) {
+  std::string out;
+  for (const auto& [facet, counts] : results.facets) {
+    std::vector<std::pair<int, std::string>> by_count;
+    for (const auto& [value, count] : counts) by_count.emplace_back(-count, value);
+    std::sort(by_count.begin(), by_count.end());
+    out += facet + ":";
+    for (size_t i = 0; i < by_count.size(); ++i) {
+      out += (i ? ", " : " ") + by_count[i].second + " " + std::to_string(-by_count[i].first);
+    }
+    out += "\n";
   }
   return out;
 }

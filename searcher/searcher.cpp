@@ -3,6 +3,10 @@
 #include <xapian.h>
 
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <map>
+#include <set>
 #include <sstream>
 
 #include "analysis/analyzer.h"
@@ -10,8 +14,10 @@
 #include "analysis/normalizer.h"
 #include "indexer/index/index_dir.h"
 #include "indexer/index/schema.h"
+#include "searcher/facets_internal.h"
 #include "searcher/query_builder.h"
 #include "searcher/snippeter.h"
+#include "searcher/spelling_internal.h"
 
 namespace haku::search {
 namespace {
@@ -21,6 +27,35 @@ using nlohmann::json;
 // Matches counted exactly up to this many; beyond, Xapian's estimate.
 constexpr Xapian::doccount kCheckAtLeast = 10000;
 constexpr int kDefaultLimit = 10;
+// Other URLs named for one collapsed result, at most.
+constexpr Xapian::doccount kMaxDuplicates = 20;
+// Terms of a page that make the query for Similar().
+constexpr Xapian::termcount kSimilarTerms = 24;
+
+// Hits of one page whose pages were fetched from the same final URL (two
+// listed URLs redirecting to one page): the later ones fold into the
+// first, which names their URLs.
+void MergeSameFinalUrl(std::vector<SearchHit>& hits) {
+  std::map<std::string, size_t> first;
+  std::vector<SearchHit> kept;
+  for (SearchHit& h : hits) {
+    if (h.final_url.empty()) {
+      kept.push_back(std::move(h));
+      continue;
+    }
+    auto [it, inserted] = first.try_emplace(h.final_url, kept.size());
+    if (inserted) {
+      kept.push_back(std::move(h));
+      continue;
+    }
+    SearchHit& into = kept[it->second];
+    into.duplicates.push_back(h.url);
+    into.duplicates.insert(into.duplicates.end(), h.duplicates.begin(), h.duplicates.end());
+  }
+  int rank = kept.empty() ? 0 : kept.front().rank;
+  for (SearchHit& h : kept) h.rank = rank++;
+  hits = std::move(kept);
+}
 
 // "https://www.example.org/a/" -> "www.example.org/a": a title for a
 // resource that has no other name.
@@ -31,20 +66,54 @@ std::string UrlAsTitle(std::string_view url) {
   return std::string(url);
 }
 
-Xapian::Query AnyOf(std::string_view prefix, const std::vector<std::string>& values,
-                    bool normalise = false) {
+// `op` over the non-empty queries; the one query itself, or an empty query.
+Xapian::Query Combine(Xapian::Query::op op, std::vector<Xapian::Query> queries) {
+  std::erase_if(queries, [](const Xapian::Query& q) { return q.empty(); });
+  if (queries.empty()) return Xapian::Query();
+  if (queries.size() == 1) return queries[0];
+  return Xapian::Query(op, queries.begin(), queries.end());
+}
+
+Xapian::Query AnyOf(std::string_view field, const std::vector<std::string>& values) {
   std::vector<Xapian::Query> terms;
-  for (const std::string& v : values) {
-    std::string value = normalise ? analysis::NormalizeWord(v) : v;
-    terms.emplace_back(std::string(prefix) + value);
-  }
-  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  for (const std::string& v : values) terms.emplace_back(QueryBuilder::FilterTerm(field, v));
+  return Combine(Xapian::Query::OP_OR, std::move(terms));
 }
 
 std::string LowerAscii(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
 }
+
+// `url` as typed, then as the index may spell it: fragment dropped,
+// scheme and host lower-cased, "/" for an empty path.
+std::vector<std::string> UrlSpellings(std::string_view url) {
+  std::vector<std::string> out = {std::string(url)};
+  url = url.substr(0, url.find('#'));
+  size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return out;
+  size_t path = url.find_first_of("/?", scheme + 3);
+  std::string head = LowerAscii(std::string(url.substr(0, path)));
+  std::string rest = path == std::string_view::npos ? "/" : std::string(url.substr(path));
+  if (!rest.empty() && rest[0] == '?') rest = "/" + rest;
+  out.push_back(head + rest);
+  return out;
+}
+
+bool IsBlank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) <= ' '; });
+}
+
+// Expand terms for Similar(): the exact forms of words (no prefixed,
+// boolean or numeric terms).
+class WordTermsOnly : public Xapian::ExpandDecider {
+ public:
+  bool operator()(const std::string& term) const override {
+    if (term.size() < 3) return false;
+    unsigned char first = static_cast<unsigned char>(term[0]);
+    return !(first >= 'A' && first <= 'Z') && !(first >= '0' && first <= '9');
+  }
+};
 
 std::string EntryText(const json& data) {
   std::string text;
@@ -69,6 +138,7 @@ class Searcher::Impl {
   }
 
   Result<SearchResults> Run(const SearchRequest& request);
+  Result<SearchResults> Similar(const std::string& url, const SearchRequest& request);
 
   std::string dir_;
   Xapian::Database db_;
@@ -76,37 +146,44 @@ class Searcher::Impl {
   analysis::Analyzer analyzer_;
 
  private:
+  // What a query asks of the index, however it was made.
+  struct Plan {
+    Xapian::Query text;    // ranked part; empty for a filter-only listing
+    Xapian::Query filter;  // boolean part; empty when none
+    std::set<std::string> terms;  // for highlighting
+    std::vector<std::string> prefixes;
+  };
+
+  std::vector<std::string> Langs(const SearchRequest& r) const;
   Xapian::Query Filters(const SearchRequest& request);
-  SearchHit MakeHit(const Xapian::MSetIterator& it, int rank, bool snippets,
-                    QueryBuilder& builder);
+  SearchResults Execute(const Plan& plan, const SearchRequest& request);
+  Xapian::Query Matcher(const Plan& plan) const;
+  SearchHit MakeHit(const Xapian::MSetIterator& it, int rank, Snippeter* snippeter);
+  std::vector<std::string> Duplicates(const Plan& plan, const Xapian::MSetIterator& it);
+  std::map<std::string, std::map<std::string, int>> Facets(const Xapian::MSet& mset);
 };
 
-Xapian::Query Searcher::Impl::Filters(const SearchRequest& r) {
-  std::vector<Xapian::Query> groups;
-  if (!r.langs.empty()) {
-    std::vector<std::string> langs;
-    for (const std::string& l : r.langs) langs.push_back(analysis::PrimaryLanguage(l));
-    groups.push_back(AnyOf(index::kLangPrefix, langs));
-  }
-  if (!r.lists.empty()) groups.push_back(AnyOf(index::kListPrefix, r.lists));
-  if (!r.sites.empty()) {
-    std::vector<std::string> sites;
-    for (const std::string& s : r.sites) sites.push_back(LowerAscii(s));
-    groups.push_back(AnyOf(index::kHostPrefix, sites));
-  }
-  if (!r.types.empty()) groups.push_back(AnyOf(index::kTypePrefix, r.types));
-  if (groups.empty()) return Xapian::Query();
-  return Xapian::Query(Xapian::Query::OP_AND, groups.begin(), groups.end());
+std::vector<std::string> Searcher::Impl::Langs(const SearchRequest& r) const {
+  std::vector<std::string> langs = r.langs.empty() ? languages_ : r.langs;
+  for (std::string& l : langs) l = analysis::PrimaryLanguage(l);
+  return langs;
 }
 
-SearchHit Searcher::Impl::MakeHit(const Xapian::MSetIterator& it, int rank, bool snippets,
-                                  QueryBuilder& builder) {
+Xapian::Query Searcher::Impl::Filters(const SearchRequest& r) {
+  return Combine(Xapian::Query::OP_AND, {AnyOf("lang", r.langs), AnyOf("list", r.lists),
+                                         AnyOf("site", r.sites), AnyOf("type", r.types),
+                                         AnyOf("section", r.sections)});
+}
+
+SearchHit Searcher::Impl::MakeHit(const Xapian::MSetIterator& it, int rank,
+                                  Snippeter* snippeter) {
   SearchHit hit;
   hit.rank = rank;
   hit.score = it.get_weight();
   json data = json::parse(it.get_document().get_data(), nullptr, /*allow_exceptions=*/false);
-  if (data.is_discarded()) data = json::object();
+  if (!data.is_object()) data = json::object();
   hit.url = data.value("url", "");
+  hit.final_url = data.value("final_url", "");
   hit.lang = data.value("lang", std::string(analysis::kUndetermined));
   hit.langs = data.value("langs", std::vector<std::string>{});
   hit.type = data.value("type", "none");
@@ -122,47 +199,143 @@ SearchHit Searcher::Impl::MakeHit(const Xapian::MSetIterator& it, int rank, bool
     }
   }
   if (hit.title.empty()) hit.title = UrlAsTitle(hit.url);
-  if (snippets) {
+  if (snippeter != nullptr) {
     std::string text = data.value("text", "");
     if (text.empty()) text = data.value("description", "");
     if (text.empty()) text = EntryText(data);
-    Snippet s = Snippeter(analyzer_, builder.terms()).Make(text, hit.lang);
+    Snippet s = snippeter->Make(text, hit.lang);
     hit.snippet = std::move(s.text);
     hit.highlights = std::move(s.highlights);
   }
   return hit;
 }
 
-Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
-  std::vector<std::string> langs = request.langs.empty() ? languages_ : request.langs;
-  for (std::string& l : langs) l = analysis::PrimaryLanguage(l);
-  QueryBuilder builder(analyzer_, langs);
-  Xapian::Query text = builder.Build(request.query);
-  Xapian::Query filter = Filters(request);
+std::map<std::string, std::map<std::string, int>> Searcher::Impl::Facets(const Xapian::MSet& mset) {
+  FacetCounter counter;
+  for (auto it = mset.begin(); it != mset.end(); ++it) counter.Add(it.get_document());
+  return counter.Counts();
+}
+
+Xapian::Query Searcher::Impl::Matcher(const Plan& plan) const {
+  if (plan.text.empty()) return plan.filter;
+  if (plan.filter.empty()) return plan.text;
+  return Xapian::Query(Xapian::Query::OP_FILTER, plan.text, plan.filter);
+}
+
+// The other documents with the content hash of `it`, among the matches.
+std::vector<std::string> Searcher::Impl::Duplicates(const Plan& plan,
+                                                    const Xapian::MSetIterator& it) {
+  std::string hash = it.get_document().get_value(index::kSlotContentHash);
+  if (hash.empty()) return {};
   Xapian::Enquire enquire(db_);
-  if (text.empty()) {
-    if (filter.empty()) {
-      return Status::InvalidArgument("nothing to search for: give words or a filter");
-    }
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, filter, 0.0));
+  Xapian::Query same(Xapian::Query::OP_VALUE_RANGE, index::kSlotContentHash, hash, hash);
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Matcher(plan), same));
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  std::vector<std::string> urls;
+  Xapian::MSet mset = enquire.get_mset(0, kMaxDuplicates);
+  for (auto d = mset.begin(); d != mset.end(); ++d) {
+    if (*d == *it) continue;
+    json data = json::parse(d.get_document().get_data(), nullptr, false);
+    if (data.is_object()) urls.push_back(data.value("url", ""));
+  }
+  return urls;
+}
+
+SearchResults Searcher::Impl::Execute(const Plan& plan, const SearchRequest& request) {
+  Xapian::Enquire enquire(db_);
+  if (plan.text.empty()) {
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, plan.filter, 0.0));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-  } else if (filter.empty()) {
-    enquire.set_query(text);
   } else {
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text, filter));
+    enquire.set_query(Matcher(plan));
   }
+  // Xapian's match counts are estimates once collapsing is on; collapse
+  // only when some page has a content hash.
+  bool collapse = db_.get_value_freq(index::kSlotContentHash) > 0;
+  if (collapse) enquire.set_collapse_key(index::kSlotContentHash);
+  Xapian::doccount all = db_.get_doccount();
   int limit = request.limit;
-  if (limit < 0) limit = text.empty() ? static_cast<int>(db_.get_doccount()) : kDefaultLimit;
-  Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(std::max(0, request.offset)),
-                                       static_cast<Xapian::doccount>(limit), kCheckAtLeast);
+  if (limit < 0) limit = plan.text.empty() ? static_cast<int>(all) : kDefaultLimit;
+  Xapian::doccount offset = static_cast<Xapian::doccount>(std::max(0, request.offset));
+  // Xapian counts exactly across collapsed duplicates only with every
+  // match in the MSet; facets count every (collapsed) match.
+  bool full = request.facets || (collapse && request.exact_total);
+  Xapian::doccount check = request.facets || request.exact_total ? all : kCheckAtLeast;
+  Xapian::MSet mset = full ? enquire.get_mset(0, all, all)
+                           : enquire.get_mset(offset, static_cast<Xapian::doccount>(limit), check);
   SearchResults out;
   out.query = request.query;
-  out.total = static_cast<int>(mset.get_matches_estimated());
-  int rank = std::max(0, request.offset);
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    out.hits.push_back(MakeHit(it, ++rank, request.snippets, builder));
+  out.total = static_cast<int>(full ? mset.size() : mset.get_matches_estimated());
+  Snippeter snippeter(analyzer_, plan.terms, plan.prefixes);
+  Xapian::doccount begin = full ? offset : 0;
+  Xapian::doccount end = std::min<Xapian::doccount>(mset.size(), begin + limit);
+  int rank = static_cast<int>(offset);
+  for (Xapian::doccount i = begin; i < end; ++i) {
+    Xapian::MSetIterator it = mset[i];
+    SearchHit hit = MakeHit(it, ++rank, request.snippets ? &snippeter : nullptr);
+    if (it.get_collapse_count() > 0) hit.duplicates = Duplicates(plan, it);
+    out.hits.push_back(std::move(hit));
   }
+  MergeSameFinalUrl(out.hits);
+  if (request.facets) out.facets = Facets(mset);
+  return out;
+}
+
+Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
+  QueryBuilder builder(analyzer_, Langs(request));
+  BuiltQuery built = builder.Build(request.query);
+  Plan plan{built.query, Combine(Xapian::Query::OP_AND, {Filters(request), built.filter}),
+            builder.terms(), builder.prefixes()};
+  if (plan.text.empty() && plan.filter.empty()) {
+    if (IsBlank(request.query)) {
+      return Status::InvalidArgument("nothing to search for: give words or a filter");
+    }
+    SearchResults none;
+    none.query = request.query;
+    none.note = built.note.empty() ? "the query has no words to search for" : built.note;
+    return none;
+  }
+  SearchResults out = Execute(plan, request);
+  out.note = built.note;
+  if (request.spelling && !built.words.empty()) {
+    out.suggestion = SuggestSpelling(db_, built, out.total);
+  }
+  return out;
+}
+
+Result<SearchResults> Searcher::Impl::Similar(const std::string& url,
+                                              const SearchRequest& request) {
+  std::string key;
+  Xapian::PostingIterator p;
+  for (const std::string& candidate : UrlSpellings(url)) {
+    key = std::string(index::kUrlPrefix) + candidate;
+    p = db_.postlist_begin(key);
+    if (p != db_.postlist_end(key)) break;
+  }
+  if (p == db_.postlist_end(key)) {
+    return Status::NotFound(analysis::SanitizeUtf8(url) +
+                            " is not in the index (`haku search --json` shows its URLs)");
+  }
+  Xapian::RSet rset;
+  rset.add_document(*p);
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(Xapian::Query(key));
+  WordTermsOnly decider;
+  Xapian::ESet eset = enquire.get_eset(kSimilarTerms, rset, &decider);
+  Plan plan;
+  for (auto it = eset.begin(); it != eset.end(); ++it) plan.terms.insert(*it);
+  plan.text = Xapian::Query(Xapian::Query::OP_OR, eset.begin(), eset.end());
+  plan.filter = Filters(request);
+  if (plan.text.empty()) {
+    SearchResults none;
+    none.query = url;
+    return none;
+  }
+  plan.text = Xapian::Query(Xapian::Query::OP_AND_NOT, plan.text, Xapian::Query(key));
+  SearchResults out = Execute(plan, request);
+  out.query = url;
   return out;
 }
 
@@ -191,11 +364,12 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& index_dir) {
   }
 }
 
-Result<SearchResults> Searcher::Search(const SearchRequest& request) {
+template <typename Fn>
+Result<SearchResults> Searcher::Guarded(Fn fn) {
   // A concurrent update may commit while we read; reopen and retry once.
   for (int attempt = 0;; ++attempt) {
     try {
-      return impl_->Run(request);
+      return fn();
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt > 0) return Status::IOError("index changed during the search; try again");
       try {
@@ -205,8 +379,19 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
       }
     } catch (const Xapian::Error& e) {
       return Status::IOError("search failed: " + e.get_msg());
+    } catch (const json::exception& e) {
+      return Status::Corruption(std::string("unreadable document in the index: ") + e.what() +
+                                ": run `haku update --rebuild`");
     }
   }
+}
+
+Result<SearchResults> Searcher::Search(const SearchRequest& request) {
+  return Guarded([&] { return impl_->Run(request); });
+}
+
+Result<SearchResults> Searcher::Similar(const std::string& url, const SearchRequest& request) {
+  return Guarded([&] { return impl_->Similar(url, request); });
 }
 
 }  // namespace haku::search

@@ -21,12 +21,22 @@ size_t Utf8Floor(std::string_view s, size_t i) {
 
 bool Snippeter::Matches(const std::string& word, const std::vector<std::string>& langs) {
   if (terms_.count(word)) return true;
+  for (const std::string& p : prefixes_) {
+    if (word.compare(0, p.size(), p) == 0) return true;
+  }
+  std::string key = (langs.empty() ? std::string() : langs[0]) + '\0' + word;
+  auto [it, inserted] = seen_.try_emplace(key, false);
+  if (inserted) it->second = MatchesForms(word, langs);
+  return it->second;
+}
+
+bool Snippeter::MatchesForms(const std::string& word, const std::vector<std::string>& langs) {
   analysis::TermForms f = analyzer_.Forms(word, langs);
   auto any = [&](const std::vector<std::string>& v) {
     return std::any_of(v.begin(), v.end(), [&](const std::string& t) { return terms_.count(t) > 0; });
   };
   if (!f.folded.empty() && terms_.count(f.folded)) return true;
-  return any(f.stems) || any(f.lemmas) || any(f.folded_stems);
+  return any(f.stems) || any(f.lemmas) || any(f.folded_stems) || any(f.parts);
 }
 
 Snippet Snippeter::Make(std::string_view text, const std::string& lang, size_t max_bytes) {

@@ -1,12 +1,15 @@
 // searcher/snippeter.h -- the passage of a text that best shows why it matched.
 //
 // Picks the window of about `max_bytes` with the most distinct query words
-// (any analysed form of them: exact, stem, lemma, diacritic-less), trimmed
-// at word boundaries, and reports the byte ranges of the matched words.
+// (any analysed form of them: exact, stem, lemma, diacritic-less, compound
+// part, or an exact form starting with a prefix* of the query), trimmed at
+// word boundaries, and reports the byte ranges of the matched words. Make
+// one Snippeter per query: it remembers which words matched.
 // Not thread-safe (uses an Analyzer).
 #ifndef HAKU_SEARCHER_SNIPPETER_H_
 #define HAKU_SEARCHER_SNIPPETER_H_
 
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -24,18 +27,24 @@ struct Snippet {
 
 class Snippeter {
  public:
-  // `terms`: the terms the query asked for (QueryBuilder::terms()).
-  Snippeter(analysis::Analyzer& analyzer, const std::set<std::string>& terms)
-      : analyzer_(analyzer), terms_(terms) {}
+  // `terms`: the terms the query asked for (QueryBuilder::terms());
+  // `prefixes`: its wildcard prefixes (QueryBuilder::prefixes()). Both must
+  // outlive the Snippeter.
+  Snippeter(analysis::Analyzer& analyzer, const std::set<std::string>& terms,
+            const std::vector<std::string>& prefixes)
+      : analyzer_(analyzer), terms_(terms), prefixes_(prefixes) {}
 
   // `lang`: the language to stem the text in.
   Snippet Make(std::string_view text, const std::string& lang, size_t max_bytes = 240);
 
  private:
   bool Matches(const std::string& word, const std::vector<std::string>& langs);
+  bool MatchesForms(const std::string& word, const std::vector<std::string>& langs);
 
   analysis::Analyzer& analyzer_;
   const std::set<std::string>& terms_;
+  const std::vector<std::string>& prefixes_;
+  std::map<std::string, bool> seen_;  // lang + '\0' + word -> matched
 };
 
 }  // namespace haku::search

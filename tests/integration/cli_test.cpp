@@ -193,4 +193,69 @@ TEST_CASE("a second update with nothing changed writes no document") {
   CHECK(again.out.find("0 added, 0 changed, 85 unchanged, 0 removed") != std::string::npos);
 }
 
+TEST_CASE("search: query language, count, tsv, facets and spelling from the command line") {
+  Haku haku;
+  REQUIRE(haku.Update(CorpusSources()).exit_code == 0);
+  // A field in the query filters as the flag does.
+  CHECK(Urls(haku.SearchJson("site:physionet.org")) == Urls(haku.SearchJson("--site physionet.org")));
+  json open = haku.SearchJson("'\"open source\" NOT kaggle'");
+  CHECK(open["total"].get<int>() >= 1);
+  for (const json& r : open["results"]) {
+    CHECK(r["url"] != "https://www.kaggle.com/");
+  }
+  CommandResult count = haku.Search("--count --lang sv");
+  CHECK(count.exit_code == 0);
+  CHECK(count.out == "3\n");
+  CHECK(haku.Search("--count zzqqxxnomatch").out == "0\n");
+
+  CommandResult tsv = haku.Search("--format tsv --limit 3 data");
+  REQUIRE(tsv.exit_code == 0);
+  CHECK(std::count(tsv.out.begin(), tsv.out.end(), '\n') == 3);
+  CHECK(std::count(tsv.out.begin(), tsv.out.end(), '\t') == 12);
+
+  json facets = haku.SearchJson("--facets --lang sv");
+  CHECK(facets["facets"]["lang"] == json({{"sv", 3}}));
+  CHECK(facets["facets"]["list"]["nordic-healthcare-data-science"] == 3);
+  CHECK(facets["facets"]["site"]["play.lnu.se"] == 3);
+
+  CommandResult human = haku.Search("maskinlärning");
+  CHECK(human.out.find("Did you mean: maskininlärning") != std::string::npos);
+  CHECK(human.out.find('\033') == std::string::npos);  // not a terminal: no colours
+  CHECK(haku.SearchJson("maskinlärning")["suggestion"] == "maskininlärning");
+}
+
+TEST_CASE("search: hostile queries give a note, never a raw error") {
+  Haku haku;
+  REQUIRE(haku.Update(CorpusSources()).exit_code == 0);
+  CommandResult quote = haku.Search(Quote("\"intensive care"));
+  CHECK(quote.exit_code == 0);
+  CHECK(quote.err.find("unbalanced quote") != std::string::npos);
+  CHECK(std::count(quote.err.begin(), quote.err.end(), '\n') == 1);
+  for (const std::string& q : {std::string("'AND OR NOT'"), std::string("'((((('"),
+                               std::string("\"$(printf '\\377\\376 data \\001')\""), std::string("'***'"),
+                               std::string(5000, 'x')}) {
+    CAPTURE(q.substr(0, 30));
+    CommandResult r = haku.Search("--json " + q);
+    CHECK(r.exit_code <= 1);
+    CHECK(!json::parse(r.out, nullptr, false).is_discarded());
+  }
+}
+
+TEST_CASE("similar lists the resources closest to a URL") {
+  Haku haku;
+  REQUIRE(haku.Update(CorpusSources()).exit_code == 0);
+  CommandResult r = haku.Run("similar --index " + Quote(haku.File("index")) +
+                             " --json --limit 5 https://physionet.org/content/mimiciv/2.2/");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  json j = json::parse(r.out);
+  REQUIRE(!j["results"].empty());
+  CHECK(j["results"].size() <= 5);
+  for (const json& hit : j["results"]) CHECK(hit["url"] != "https://physionet.org/content/mimiciv/2.2/");
+  CommandResult missing =
+      haku.Run("similar --index " + Quote(haku.File("index")) + " https://nowhere.example/");
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err.find("not in the index") != std::string::npos);
+  CHECK(haku.Run("similar --index " + Quote(haku.File("none")) + " https://x.example/").exit_code == 2);
+}
+
 }  // namespace haku

@@ -1,0 +1,30 @@
+#include "searcher/spelling_internal.h"
+
+#include <algorithm>
+
+namespace haku::search {
+
+std::string SuggestSpelling(const Xapian::Database& db, const BuiltQuery& query, int total,
+                            const SpellingOptions& options) {
+  std::vector<QueryWord> words = query.words;
+  if (words.size() > options.max_words) words.resize(options.max_words);
+  // From the last word back, so that earlier byte ranges stay valid.
+  std::sort(words.begin(), words.end(),
+            [](const QueryWord& a, const QueryWord& b) { return a.begin > b.begin; });
+  std::string text = query.text;
+  bool changed = false;
+  size_t limit = text.size();
+  for (const QueryWord& w : words) {
+    if (w.end > limit || w.norm.size() < options.min_word_bytes) continue;
+    Xapian::doccount freq = db.get_termfreq(w.norm);
+    if (freq > 0 && total >= options.few_hits) continue;
+    std::string better = db.get_spelling_suggestion(w.norm, options.max_edit_distance);
+    if (better.empty() || better == w.norm || db.get_termfreq(better) <= freq) continue;
+    text.replace(w.begin, w.end - w.begin, better);
+    limit = w.begin;
+    changed = true;
+  }
+  return changed ? text : "";
+}
+
+}  // namespace haku::search

@@ -1,0 +1,331 @@
+// Searcher over small real indexes: each query form and filter, highlighting,
+// spelling, collapsing, facets, similar resources and hostile queries.
+#include "searcher/searcher.h"
+
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <set>
+
+#include "searcher/result_format.h"
+#include "tests/searcher/test_index.h"
+
+namespace haku::search {
+namespace {
+
+using nlohmann::json;
+using testing::Page;
+using testing::SamplePages;
+using testing::TestIndex;
+using Urls = std::vector<std::string>;
+
+TestIndex& Sample() {
+  static TestIndex* index = new TestIndex(SamplePages());
+  return *index;
+}
+
+std::set<std::string> AsSet(const Urls& urls) { return {urls.begin(), urls.end()}; }
+
+// The highlighted words of a hit, as text.
+std::vector<std::string> Marked(const SearchHit& hit) {
+  std::vector<std::string> out;
+  for (auto [b, e] : hit.highlights) out.push_back(hit.snippet.substr(b, e - b));
+  return out;
+}
+
+const SearchHit* Find(const SearchResults& r, const std::string& url) {
+  for (const SearchHit& h : r.hits) {
+    if (h.url == url) return &h;
+  }
+  return nullptr;
+}
+
+bool Has(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+}  // namespace
+
+TEST_CASE("plain words find their inflected forms in three languages") {
+  TestIndex& ix = Sample();
+  CHECK(ix.Urls("maskininlärningen").at(0) == "https://sv.example/ai");
+  CHECK(ix.Urls("tekoäly").at(0) == "https://fi.example/tekoaly");
+  CHECK(ix.Urls("maskininlarning").at(0) == "https://sv.example/ai");
+  Urls learn = ix.Urls("learn");
+  REQUIRE(!learn.empty());
+  CHECK((learn[0] == "https://en.example/ml" || learn[0] == "https://mirror.example/ml"));
+}
+
+TEST_CASE("phrases match exact forms in order") {
+  TestIndex& ix = Sample();
+  CHECK(AsSet(ix.Urls("\"intensive care\"")) ==
+        std::set<std::string>{"https://en.example/ml", "https://broken.example/gone"});
+  CHECK(ix.Urls("\"care intensive\"").empty());
+  CHECK(ix.Urls("\"open data\"") == Urls{"https://docs.pdf.example/report.pdf"});
+}
+
+TEST_CASE("AND, OR, NOT, +word and -word") {
+  TestIndex& ix = Sample();
+  CHECK(ix.Urls("clinicians AND intensive") == Urls{"https://en.example/ml"});
+  CHECK(ix.Urls("intensive NOT clinicians") == Urls{"https://broken.example/gone"});
+  CHECK(ix.Urls("intensive AND NOT clinicians") == Urls{"https://broken.example/gone"});
+  CHECK(ix.Urls("+intensive -clinicians") == Urls{"https://broken.example/gone"});
+  CHECK(AsSet(ix.Urls("unicorn OR tekoäly")).count("https://fi.example/tekoaly") == 1);
+  // Plain words: any of them, pages with more of them first.
+  Urls any = ix.Urls("intensive clinicians");
+  REQUIRE(any.size() == 2);
+  CHECK(any[1] == "https://broken.example/gone");
+  // A leading NOT lists everything else.
+  SearchResults not_ml = ix.Search("NOT learning");
+  CHECK(Find(not_ml, "https://en.example/ml") == nullptr);
+  CHECK(not_ml.total >= 4);
+}
+
+TEST_CASE("prefix* expands over exact forms") {
+  TestIndex& ix = Sample();
+  CHECK(ix.Urls("maskininl*") == Urls{"https://sv.example/ai"});
+  CHECK(ix.Urls("tekoäl*") == Urls{"https://fi.example/tekoaly"});
+  SearchResults r = ix.Search("unicor*");
+  REQUIRE(!r.hits.empty());
+  CHECK(Has(Marked(r.hits[0]), "unicorn"));
+}
+
+TEST_CASE("field filters in the query, as the flags") {
+  TestIndex& ix = Sample();
+  CHECK(ix.Urls("title:machine") == Urls{"https://en.example/ml"});
+  CHECK(ix.Urls("title:intensive").empty());  // only in the body
+  CHECK(ix.Urls("site:pdf.example") == Urls{"https://docs.pdf.example/report.pdf"});
+  CHECK(ix.Urls("site:https://docs.pdf.example/") == Urls{"https://docs.pdf.example/report.pdf"});
+  CHECK(ix.Urls("lang:sv") == Urls{"https://sv.example/ai"});
+  CHECK(AsSet(ix.Urls("list:nordic")) ==
+        std::set<std::string>{"https://sv.example/ai", "https://fi.example/tekoaly"});
+  CHECK(ix.Urls("section:videos") == Urls{"https://sv.example/ai"});
+  CHECK(ix.Urls("type:pdf") == Urls{"https://docs.pdf.example/report.pdf"});
+  CHECK(ix.Urls("data -site:pdf.example").empty() == false);
+  CHECK(Find(ix.Search("data -site:pdf.example"), "https://docs.pdf.example/report.pdf") ==
+        nullptr);
+  // Values of one field: any; fields: all; flags and query text: both.
+  CHECK(AsSet(ix.Urls("lang:sv lang:fi")) ==
+        std::set<std::string>{"https://sv.example/ai", "https://fi.example/tekoaly"});
+  CHECK(ix.Urls("lang:sv list:ai-list").empty());
+  SearchRequest r;
+  r.query = "list:nordic";
+  r.langs = {"fi"};
+  SearchResults both = ix.Search(r);
+  REQUIRE(both.hits.size() == 1);
+  CHECK(both.hits[0].url == "https://fi.example/tekoaly");
+  r = {};
+  r.sections = {"Videos"};
+  CHECK(ix.Search(r).total == 1);
+}
+
+TEST_CASE("snippets highlight inflected forms") {
+  TestIndex& ix = Sample();
+  SearchResults sv = ix.Search("modell");
+  const SearchHit* h = Find(sv, "https://sv.example/ai");
+  REQUIRE(h != nullptr);
+  CHECK(Has(Marked(*h), "modeller"));
+  SearchResults fi = ix.Search("tekoäly");
+  REQUIRE(!fi.hits.empty());
+  CHECK(Has(Marked(fi.hits[0]), "Tekoälyä"));
+  SearchResults en = ix.Search("predicting");
+  REQUIRE(!en.hits.empty());
+  CHECK(Has(Marked(en.hits[0]), "predict"));
+  std::string html = json::parse(FormatJson(en))["results"][0]["snippet_html"];
+  CHECK(html.find("<mark>predict</mark>") != std::string::npos);
+}
+
+TEST_CASE("did you mean") {
+  TestIndex& ix = Sample();
+  SearchResults r = ix.Search("maskinlärning");
+  CHECK(r.suggestion == "maskininlärning");
+  CHECK(json::parse(FormatJson(r))["suggestion"] == "maskininlärning");
+  CHECK(FormatHuman(r, {}).find("Did you mean: maskininlärning") != std::string::npos);
+  CHECK(ix.Search("intensiv care").suggestion == "intensive care");
+  CHECK(ix.Search("intensive care").suggestion.empty());
+  SearchRequest quiet;
+  quiet.query = "maskinlärning";
+  quiet.spelling = false;
+  CHECK(ix.Search(quiet).suggestion.empty());
+}
+
+TEST_CASE("duplicates collapse into one result that names the others") {
+  TestIndex& ix = Sample();
+  SearchResults same_content = ix.Search("clinicians");
+  REQUIRE(same_content.hits.size() == 1);
+  const SearchHit& h = same_content.hits[0];
+  CHECK(AsSet({h.url, h.duplicates.at(0)}) ==
+        std::set<std::string>{"https://en.example/ml", "https://mirror.example/ml"});
+  json j = json::parse(FormatJson(same_content));
+  CHECK(j["results"][0]["duplicates"].size() == 1);
+
+  SearchResults same_final = ix.Search("unicorn");
+  REQUIRE(same_final.hits.size() == 1);
+  CHECK(same_final.hits[0].duplicates.size() == 1);
+  CHECK(same_final.hits[0].rank == 1);
+
+  SearchRequest count;
+  count.query = "clinicians";
+  count.exact_total = true;
+  count.limit = 0;
+  CHECK(ix.Search(count).total == 1);
+}
+
+TEST_CASE("facets count the matches by language, list, site and type") {
+  TestIndex& ix = Sample();
+  SearchRequest r;
+  r.query = "list:nordic";
+  r.facets = true;
+  SearchResults res = ix.Search(r);
+  CHECK(res.facets["lang"] == std::map<std::string, int>{{"fi", 1}, {"sv", 1}});
+  CHECK(res.facets["list"] == std::map<std::string, int>{{"nordic", 2}});
+  CHECK(res.facets["site"] == std::map<std::string, int>{{"fi.example", 1}, {"sv.example", 1}});
+  CHECK(res.facets["type"] == std::map<std::string, int>{{"html", 2}});
+  json j = json::parse(FormatJson(res));
+  for (const char* facet : {"lang", "list", "site", "type"}) {
+    CAPTURE(facet);
+    CHECK(j["facets"][facet].is_object());
+  }
+  r.query = "intensive";
+  res = ix.Search(r);
+  // The duplicate of the English page is not counted.
+  CHECK(res.facets["type"] == std::map<std::string, int>{{"html", 1}, {"none", 1}});
+  CHECK(FormatFacets(res).find("type: html 1, none 1") != std::string::npos);
+}
+
+TEST_CASE("broken links show their fetch state") {
+  TestIndex& ix = Sample();
+  SearchResults r = ix.Search("gone");
+  REQUIRE(r.hits.size() == 1);
+  CHECK(r.hits[0].state == "not_found");
+  CHECK(r.hits[0].type == "none");
+  CHECK(FormatHuman(r, {}).find("(link: not_found)") != std::string::npos);
+}
+
+TEST_CASE("paging, counting and the output formats") {
+  TestIndex& ix = Sample();
+  SearchRequest r;
+  r.query = "data OR intensive OR unicorn OR tekoäly OR maskininlärning";
+  SearchResults all = ix.Search(r);
+  REQUIRE(all.hits.size() >= 4);
+  r.offset = 1;
+  r.limit = 2;
+  SearchResults page = ix.Search(r);
+  REQUIRE(page.hits.size() == 2);
+  CHECK(page.hits[0].url == all.hits[1].url);
+  CHECK(page.hits[0].rank == 2);
+
+  std::string tsv = FormatTsv(all);
+  CHECK(std::count(tsv.begin(), tsv.end(), '\n') == static_cast<long>(all.hits.size()));
+  CHECK(tsv.substr(0, 2) == "1\t");
+  std::string human = FormatHuman(all, {.color = false});
+  CHECK(human.find('\033') == std::string::npos);
+  CHECK(FormatHuman(all, {.color = true}).find("\033[1m") != std::string::npos);
+}
+
+TEST_CASE("JSON has the documented shape") {
+  TestIndex& ix = Sample();
+  SearchRequest r;
+  r.query = "maskinlärning OR intensive";
+  r.facets = true;
+  json j = json::parse(FormatJson(ix.Search(r)));
+  CHECK(j["query"].is_string());
+  CHECK(j["total"].is_number_integer());
+  CHECK(j["suggestion"].is_string());
+  REQUIRE(j["results"].is_array());
+  REQUIRE(!j["results"].empty());
+  for (const json& hit : j["results"]) {
+    for (const char* key : {"url", "title", "lang", "snippet", "snippet_html", "type", "state"}) {
+      CAPTURE(key);
+      CHECK(hit[key].is_string());
+    }
+    for (const char* key : {"langs", "lists", "sections", "duplicates"}) {
+      CAPTURE(key);
+      REQUIRE(hit[key].is_array());
+      for (const json& v : hit[key]) CHECK(v.is_string());
+    }
+    CHECK(hit["rank"].is_number_integer());
+    CHECK(hit["score"].is_number());
+    CHECK(hit.size() == 13);
+  }
+  for (const auto& [facet, counts] : j["facets"].items()) {
+    for (const auto& [value, count] : counts.items()) CHECK(count.is_number_integer());
+  }
+}
+
+TEST_CASE("similar resources") {
+  TestIndex& ix = Sample();
+  SearchRequest r;
+  Result<SearchResults> s = ix.searcher().Similar("https://short.example/x", r);
+  REQUIRE_MESSAGE(s.ok(), s.status().ToString());
+  REQUIRE(!s->hits.empty());
+  CHECK(s->hits[0].url == "https://short2.example/y");
+  for (const SearchHit& h : s->hits) CHECK(h.url != "https://short.example/x");
+  CHECK(ix.searcher().Similar("HTTPS://SHORT.example/x#top", r).ok());
+  Result<SearchResults> missing = ix.searcher().Similar("https://nowhere.example/", r);
+  CHECK(missing.status().code() == Status::Code::kNotFound);
+}
+
+TEST_CASE("hostile queries never crash and never return a raw error") {
+  TestIndex& ix = Sample();
+  std::string long_query;
+  for (int i = 0; i < 20000; ++i) long_query += "intensive ";
+  std::string deep(5000, '(');
+  std::string nots;
+  for (int i = 0; i < 3000; ++i) nots += "NOT ";
+  const std::string hostile[] = {
+      long_query,
+      std::string(100000, 'a'),
+      "AND OR NOT",
+      "AND",
+      "+ - * ( ) \"",
+      "\"intensive care",
+      "\"\"\"",
+      "intensive\"care\"",
+      deep + "intensive",
+      nots + "intensive",
+      ")))",
+      std::string("intensive\0care", 14),
+      "\x01\x02\x03\x1b[31m intensive \x7f",
+      "\xff\xfe\xfd intensive \xc3",
+      "\xed\xa0\x80 surrogate",
+      "site: lang: title:",
+      "site:" + std::string(1000, 'x'),
+      "title:" + std::string(300, 'y') + "*",
+      "*",
+      "a*",
+      "-intensive -care -data",
+      "NOT NOT NOT",
+      "title:\"\"",
+  };
+  for (const std::string& q : hostile) {
+    CAPTURE(q.substr(0, 40));
+    SearchRequest r;
+    r.query = q;
+    r.facets = true;
+    Result<SearchResults> res = ix.searcher().Search(r);
+    if (!res.ok()) {
+      CHECK(res.status().code() == Status::Code::kInvalidArgument);
+      continue;
+    }
+    CHECK(res->note.find('\n') == std::string::npos);
+    CHECK(!json::parse(FormatJson(*res)).is_discarded());
+  }
+  CHECK(!ix.Search("\"intensive care").note.empty());
+  CHECK(ix.Search("\"intensive care").total >= 1);
+  CHECK(ix.Search(long_query).note.find("too long") != std::string::npos);
+}
+
+TEST_CASE("errors: no index, nothing to search for") {
+  haku::testing::TempDir empty;
+  Result<std::unique_ptr<Searcher>> none = Searcher::Open(empty.path());
+  REQUIRE(!none.ok());
+  CHECK(none.status().code() == Status::Code::kNotFound);
+  CHECK(none.status().message().find("haku update") != std::string::npos);
+  Result<SearchResults> blank = Sample().searcher().Search(SearchRequest{});
+  CHECK(blank.status().code() == Status::Code::kInvalidArgument);
+}
+
+}  // namespace haku::search
