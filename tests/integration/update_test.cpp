@@ -1,0 +1,301 @@
+// Scheduled updates: incremental counts, --rebuild without network, kill -9
+// at each phase, one update at a time, searches during commits. The haku
+// binary runs against pages a test HTTP server serves on 127.0.0.1.
+#include <doctest/doctest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <thread>
+
+#include "tests/crawler/test_http_server.h"
+#include "tests/test_util.h"
+
+namespace haku {
+namespace {
+
+using nlohmann::json;
+using testing::CommandResult;
+
+std::string Quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string Page(const std::string& title, const std::string& word) {
+  return "<!doctype html><html lang=en><head><title>" + title + "</title></head><body><main><h1>" +
+         title + "</h1><p>This page is about " + word + " and nothing else. The " + word +
+         " project publishes open health data for research and teaching.</p></main></body></html>";
+}
+
+// Four pages, each with a word of its own.
+class Site {
+ public:
+  Site() {
+    for (const char* name : {"alpha", "bravo", "charlie", "delta"}) {
+      std::string body = Page(std::string("The ") + name + " page", std::string(name) + "word");
+      server_.server().Get(std::string("/") + name + ".html",
+                           [body](const httplib::Request&, httplib::Response& res) {
+                             res.set_content(body, "text/html; charset=utf-8");
+                           });
+    }
+    server_.server().Get("/robots.txt", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content("User-agent: *\nAllow: /\n", "text/plain");
+    });
+    server_.Start();
+  }
+  std::string Url(const std::string& name) const { return server_.Url("/" + name + ".html"); }
+  void Stop() { server_.Stop(); }
+
+ private:
+  testing::TestHttpServer server_;
+};
+
+struct Summary {
+  int added = -1, changed = -1, unchanged = -1, removed = -1;
+};
+
+Summary ParseSummary(const std::string& out) {
+  std::smatch m;
+  static const std::regex re("(\\d+) added, (\\d+) changed, (\\d+) unchanged, (\\d+) removed");
+  Summary s;
+  if (std::regex_search(out, m, re)) {
+    s = {std::stoi(m[1]), std::stoi(m[2]), std::stoi(m[3]), std::stoi(m[4])};
+  }
+  return s;
+}
+
+// The haku binary on one index and one list file, with no user config.
+class Haku {
+ public:
+  explicit Haku(const Site& site) : site_(site), index_(dir_.File("index")) {}
+
+  // Writes the list with these entries ("alpha", ...); `note` varies a description.
+  void WriteList(const std::vector<std::string>& names, const std::string& note = "") {
+    std::string md = "# Health data\n\n## Pages\n";
+    for (const std::string& n : names) {
+      md += "- [" + n + "](" + site_.Url(n) + ") - about " + n + (n == "alpha" ? note : "") + "\n";
+    }
+    testing::WriteFile(List(), md);
+  }
+  std::string List() const { return dir_.File("list.md"); }
+  const std::string& index() const { return index_; }
+
+  std::string UpdateCommand(const std::string& flags = "") const {
+    return Env() + std::string(HAKU_CLI_PATH) + " update --index " + Quote(index_) +
+           " --sources " + Quote(List()) + " --allow-private --delay-ms 0 --timeout 5 " + flags;
+  }
+  CommandResult Update(const std::string& flags = "") const {
+    return testing::RunCommand(UpdateCommand(flags));
+  }
+  CommandResult Run(const std::string& cmd, const std::string& args) const {
+    return testing::RunCommand(Env() + std::string(HAKU_CLI_PATH) + " " + cmd + " --index " +
+                               Quote(index_) + " " + args);
+  }
+  // Result URLs of a search; fails the test unless exit 0 or 1.
+  std::vector<std::string> Search(const std::string& query) const {
+    CommandResult r = Run("search", "--json " + query);
+    REQUIRE_MESSAGE(r.exit_code <= 1, r.err);
+    std::vector<std::string> urls;
+    const json j = json::parse(r.out);
+    for (const json& x : j["results"]) urls.push_back(x["url"]);
+    return urls;
+  }
+  std::string File(const std::string& name) const { return dir_.File(name); }
+
+ private:
+  std::string Env() const { return "XDG_CONFIG_HOME=" + Quote(dir_.File("config")) + " "; }
+
+  const Site& site_;
+  testing::TempDir dir_;
+  std::string index_;
+};
+
+// A command run in the background by /bin/sh; stdout and stderr to files.
+// With `exec`, the shell execs the command (through env(1), so leading
+// VAR=value words work) and pid() is the command's own.
+class Background {
+ public:
+  Background(const std::string& command, const std::string& log, bool exec) {
+    std::string full = (exec ? "exec env " + command : "( " + command + " )") + " >" +
+                       Quote(log + ".out") + " 2>" + Quote(log + ".err");
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      ::execl("/bin/sh", "sh", "-c", full.c_str(), static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    REQUIRE(pid_ > 0);
+  }
+  ~Background() {
+    if (!done_) {
+      ::kill(pid_, SIGKILL);
+      Wait();
+    }
+  }
+  pid_t pid() const { return pid_; }
+  void Kill9() {
+    REQUIRE(::kill(pid_, SIGKILL) == 0);
+    int status = Wait();
+    CHECK(WIFSIGNALED(status));
+  }
+  // Waits for the exit; the wait status.
+  int Wait() {
+    if (!done_ && ::waitpid(pid_, &status_, 0) == pid_) done_ = true;
+    return status_;
+  }
+  bool Running() {
+    if (!done_ && ::waitpid(pid_, &status_, WNOHANG) == pid_) done_ = true;
+    return !done_;
+  }
+
+ private:
+  pid_t pid_ = -1;
+  bool done_ = false;
+  int status_ = 0;
+};
+
+// Polls for `path` for up to `max`; true once it exists.
+bool WaitForFile(const std::string& path, std::chrono::seconds max) {
+  auto deadline = std::chrono::steady_clock::now() + max;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (std::filesystem::exists(path)) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("incremental updates count what changed") {
+  Site site;
+  Haku haku(site);
+  haku.WriteList({"alpha", "bravo", "charlie"});
+  CommandResult r = haku.Update();
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  Summary s = ParseSummary(r.out);
+  CHECK(s.added == 3);
+  CHECK(haku.Search("bravoword") == std::vector<std::string>{site.Url("bravo")});
+
+  r = haku.Update();
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  s = ParseSummary(r.out);
+  CHECK(s.added == 0);
+  CHECK(s.changed == 0);
+  CHECK(s.unchanged == 3);
+  CHECK(s.removed == 0);
+
+  haku.WriteList({"alpha", "bravo", "charlie"}, " and its registry");
+  r = haku.Update();
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  s = ParseSummary(r.out);
+  CHECK(s.changed == 1);
+  CHECK(s.unchanged == 2);
+
+  haku.WriteList({"alpha", "charlie"}, " and its registry");
+  r = haku.Update();
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  s = ParseSummary(r.out);
+  CHECK(s.removed == 1);
+  CHECK(s.unchanged == 2);
+  CHECK(haku.Search("bravoword").empty());
+
+  CommandResult status = haku.Run("status", "--json");
+  REQUIRE_MESSAGE(status.exit_code == 0, status.err);
+  json j = json::parse(status.out);
+  CHECK(j["documents"] == 2);
+  CHECK(j["links"]["listed"] == 2);
+  CHECK(j["links"]["labels"]["ok"] == 2);
+  CHECK(j["last_update"]["removed"] == 1);
+  CHECK(j["last_update"]["outcome"] == "ok");
+}
+
+TEST_CASE("--rebuild works without network and gives the same results") {
+  Site site;
+  Haku haku(site);
+  haku.WriteList({"alpha", "bravo", "charlie"});
+  REQUIRE(haku.Update().exit_code == 0);
+  std::vector<std::string> before = haku.Search("health");
+  REQUIRE(before.size() == 3);
+  site.Stop();
+  CommandResult r = haku.Update("--rebuild");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(ParseSummary(r.out).added == 3);
+  CHECK(haku.Search("health") == before);
+  CHECK(haku.Search("charlieword") == std::vector<std::string>{site.Url("charlie")});
+  CommandResult links = haku.Run("links", "--fail-on-broken");
+  CHECK_MESSAGE(links.exit_code == 0, (links.out + links.err));
+}
+
+TEST_CASE("kill -9 at fetch, index or commit keeps the previous index; the next update completes") {
+  for (const char* phase : {"fetch", "index", "commit", "rebuild-index", "rebuild-commit"}) {
+    CAPTURE(phase);
+    const std::string p(phase);
+    const bool rebuild = p.rfind("rebuild-", 0) == 0;
+    const std::string hold = rebuild ? p.substr(8) : p;
+    Site site;
+    Haku haku(site);
+    haku.WriteList({"alpha", "bravo"});
+    REQUIRE(haku.Update().exit_code == 0);
+    const std::vector<std::string> before = haku.Search("health");
+    REQUIRE(before.size() == 2);
+
+    haku.WriteList({"alpha", "charlie", "delta"}, " changed");
+    std::string marker = haku.index() + "/hold." + hold;
+    {
+      Background update("HAKU_DEBUG_HOLD=" + hold + " " +
+                            haku.UpdateCommand(rebuild ? "--rebuild" : ""),
+                        haku.File("held"), /*exec=*/true);
+      REQUIRE_MESSAGE(WaitForFile(marker, std::chrono::seconds(60)), (std::string("no ") + marker));
+
+      // One at a time: a second update is refused, naming the running one.
+      CommandResult second = haku.Update();
+      CHECK(second.exit_code == 2);
+      CHECK_MESSAGE(second.err.find("pid " + std::to_string(update.pid())) != std::string::npos,
+                    second.err);
+      update.Kill9();
+    }
+    std::filesystem::remove(marker);
+
+    CHECK(haku.Search("health") == before);
+    CHECK(haku.Search("deltaword").empty());
+    CommandResult links = haku.Run("links", "--json");  // the crawl store opens
+    CHECK_MESSAGE(links.exit_code == 0, links.err);
+    CHECK(haku.Run("status", "").exit_code == 0);
+
+    // The dead update's lock does not block the next one.
+    CommandResult next = haku.Update();
+    REQUIRE_MESSAGE(next.exit_code == 0, next.err);
+    CHECK(haku.Search("deltaword") == std::vector<std::string>{site.Url("delta")});
+    CHECK(haku.Search("bravoword").empty());
+    CHECK(haku.Search("health").size() == 3);
+  }
+}
+
+TEST_CASE("searches while updates commit always succeed") {
+  Site site;
+  Haku haku(site);
+  haku.WriteList({"alpha", "bravo", "charlie", "delta"});
+  REQUIRE(haku.Update().exit_code == 0);
+  std::string loop = "for i in 1 2 3; do " + haku.UpdateCommand() + " || exit 1; " +
+                     haku.UpdateCommand("--rebuild") + " || exit 1; done";
+  Background updates(loop, haku.File("loop"), /*exec=*/false);
+  int searches = 0;
+  while (updates.Running() || searches < 5) {
+    CommandResult r = haku.Run("search", "--json health");
+    REQUIRE_MESSAGE(r.exit_code <= 1, r.err);
+    CHECK(json::parse(r.out)["results"].size() == 4);
+    ++searches;
+  }
+  int status = updates.Wait();
+  CHECK(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  MESSAGE(searches << " searches during 6 updates");
+}
+
+}  // namespace haku
