@@ -12,6 +12,29 @@ namespace {
 // a snippet must be cheap, and the start is where pages say what they are.
 constexpr size_t kMaxScanBytes = 32 * 1024;
 
+// Needles shorter than this match too much to place a snippet.
+constexpr size_t kMinNeedleBytes = 3;
+constexpr size_t kMaxNeedleHits = 64;
+// Texts up to this many snippet lengths are tokenised whole.
+constexpr size_t kRegionFactor = 4;
+
+// ASCII and Latin-1 capitals (UTF-8 C3 80..C3 9E: Å, Ä, Ö, ...) to lower
+// case, byte for byte: enough to place a snippet, not to match words.
+std::string FoldCaseRoughly(std::string_view text) {
+  std::string out(text);
+  for (size_t i = 0; i < out.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(out[i]);
+    if (c >= 'A' && c <= 'Z') {
+      out[i] = static_cast<char>(c + 32);
+    } else if (c == 0xC3 && i + 1 < out.size()) {
+      unsigned char d = static_cast<unsigned char>(out[i + 1]);
+      if (d >= 0x80 && d <= 0x9E && d != 0x97) out[i + 1] = static_cast<char>(d + 32);
+      ++i;
+    }
+  }
+  return out;
+}
+
 size_t Utf8Floor(std::string_view s, size_t i) {
   while (i > 0 && i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
   return i;
@@ -31,6 +54,18 @@ bool Snippeter::Matches(const std::string& word, const std::vector<std::string>&
 }
 
 bool Snippeter::MatchesForms(const std::string& word, const std::vector<std::string>& langs) {
+  for (const std::string& lang : langs) {
+    if (terms_.count(analyzer_.StemTerm(word, lang))) return true;
+  }
+  // Lemmas, compound parts and diacritic-less forms need the full (slow)
+  // analysis: only for words that hold some query term's bytes.
+  std::string folded = analysis::IsAscii(word) ? std::string() : analysis::FoldDiacritics(word);
+  const std::vector<std::string>& needles = Needles();
+  bool candidate = std::any_of(needles.begin(), needles.end(), [&](const std::string& n) {
+    return word.find(n) != std::string::npos ||
+           (!folded.empty() && folded.find(n) != std::string::npos);
+  });
+  if (!candidate) return false;
   analysis::TermForms f = analyzer_.Forms(word, langs);
   auto any = [&](const std::vector<std::string>& v) {
     return std::any_of(v.begin(), v.end(), [&](const std::string& t) { return terms_.count(t) > 0; });
@@ -39,8 +74,81 @@ bool Snippeter::MatchesForms(const std::string& word, const std::vector<std::str
   return any(f.stems) || any(f.lemmas) || any(f.folded_stems) || any(f.parts);
 }
 
+// Bytes of the query terms as they may appear inside text words: exact
+// forms, the bodies of stems, lemmas and compound parts (most inflected
+// forms start with their stem), wildcard prefixes.
+const std::vector<std::string>& Snippeter::Needles() {
+  if (needles_ready_) return needles_;
+  needles_ready_ = true;
+  std::set<std::string> out(prefixes_.begin(), prefixes_.end());
+  for (const std::string& t : terms_) {
+    std::string_view body = t;
+    if (!body.empty() && body[0] == 'Z') {
+      body.remove_prefix(std::min(body.size(), body.find(':') + 1));
+    } else if (body.size() > 2 && body[0] == 'X') {
+      body.remove_prefix(2);
+    }
+    out.emplace(body);
+  }
+  for (const std::string& n : out) {
+    if (n.size() >= kMinNeedleBytes) needles_.push_back(n);
+  }
+  return needles_;
+}
+
+// Where in `text` the query's words cluster most: the start of the
+// `max_bytes` window holding the most distinct needles (0 when none is
+// found). Cheap: byte search over a case-folded copy, no tokenising.
+size_t Snippeter::BestRegion(std::string_view text, size_t max_bytes) {
+  std::string folded = FoldCaseRoughly(text);
+  std::vector<std::pair<size_t, size_t>> at;  // offset, needle
+  const std::vector<std::string>& needles = Needles();
+  for (size_t n = 0; n < needles.size(); ++n) {
+    size_t found = 0;
+    for (size_t pos = folded.find(needles[n]); pos != std::string::npos && found < kMaxNeedleHits;
+         pos = folded.find(needles[n], pos + 1), ++found) {
+      at.emplace_back(pos, n);
+    }
+  }
+  std::sort(at.begin(), at.end());
+  size_t best = 0, best_count = 0;
+  for (size_t i = 0; i < at.size(); ++i) {
+    std::set<size_t> distinct;
+    for (size_t k = i; k < at.size() && at[k].first - at[i].first <= max_bytes; ++k) {
+      distinct.insert(at[k].second);
+    }
+    if (distinct.size() > best_count) {
+      best_count = distinct.size();
+      best = at[i].first;
+    }
+  }
+  return best;
+}
+
 Snippet Snippeter::Make(std::string_view text, const std::string& lang, size_t max_bytes) {
   text = text.substr(0, Utf8Floor(text, std::min(text.size(), kMaxScanBytes)));
+  // Long texts: tokenise only around the region where the words cluster.
+  size_t from = 0, to = text.size();
+  if (text.size() > kRegionFactor * max_bytes) {
+    size_t at = BestRegion(text, max_bytes);
+    from = at > max_bytes ? at - max_bytes : 0;
+    size_t space = text.find_first_of(" \n\t", from);
+    if (from > 0 && space != std::string_view::npos && space < at) from = space + 1;
+    to = Utf8Floor(text, std::min(text.size(), at + 2 * max_bytes));
+  }
+  Snippet s = MakeIn(text.substr(from, to - from), lang, max_bytes);
+  if (from > 0 && s.text.rfind("… ", 0) != 0) {
+    s.text.insert(0, "… ");
+    for (auto& [b, e] : s.highlights) {
+      b += 4;
+      e += 4;
+    }
+  }
+  if (to < text.size() && !s.text.ends_with(" …")) s.text += " …";
+  return s;
+}
+
+Snippet Snippeter::MakeIn(std::string_view text, const std::string& lang, size_t max_bytes) {
   std::vector<std::string> langs;
   if (analyzer_.HasStemmer(lang)) langs.push_back(lang);
   std::vector<analysis::Token> tokens = analysis::Tokenize(text);

@@ -4,7 +4,9 @@
 // (any analysed form of them: exact, stem, lemma, diacritic-less, compound
 // part, or an exact form starting with a prefix* of the query), trimmed at
 // word boundaries, and reports the byte ranges of the matched words. Make
-// one Snippeter per query: it remembers which words matched.
+// one Snippeter per query: it remembers which words matched. In a long
+// text only the region where the query's words cluster (found by a plain
+// byte search) is tokenised.
 // Not thread-safe (uses an Analyzer).
 #ifndef HAKU_SEARCHER_SNIPPETER_H_
 #define HAKU_SEARCHER_SNIPPETER_H_
@@ -38,13 +40,18 @@ class Snippeter {
   Snippet Make(std::string_view text, const std::string& lang, size_t max_bytes = 240);
 
  private:
+  Snippet MakeIn(std::string_view text, const std::string& lang, size_t max_bytes);
+  const std::vector<std::string>& Needles();
+  size_t BestRegion(std::string_view text, size_t max_bytes);
   bool Matches(const std::string& word, const std::vector<std::string>& langs);
   bool MatchesForms(const std::string& word, const std::vector<std::string>& langs);
 
   analysis::Analyzer& analyzer_;
   const std::set<std::string>& terms_;
   const std::vector<std::string>& prefixes_;
-  std::map<std::string, bool> seen_;  // lang + '\0' + word -> matched
+  std::map<std::string, bool> seen_;
+  std::vector<std::string> needles_;
+  bool needles_ready_ = false;  // lang + '\0' + word -> matched
 };
 
 }  // namespace haku::search

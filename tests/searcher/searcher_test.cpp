@@ -137,6 +137,23 @@ TEST_CASE("snippets highlight inflected forms") {
   CHECK(html.find("<mark>predict</mark>") != std::string::npos);
 }
 
+TEST_CASE("in a long page the snippet shows the passage where the words are") {
+  std::string filler;
+  for (int i = 0; i < 200; ++i) filler += "Lorem ipsum dolor sit amet. ";
+  Page long_page{.url = "https://long.example/", .list = "l", .link_text = "Long page",
+                 .title = "Long page",
+                 .blocks = {filler + "Forskarna tränade modeller på journaldata. " + filler},
+                 .hash = "h-long", .list_lang = "sv"};
+  TestIndex ix({long_page});
+  SearchResults r = ix.Search("modell journaldata");
+  REQUIRE(r.hits.size() == 1);
+  const SearchHit& h = r.hits[0];
+  CHECK(h.snippet.rfind("… ", 0) == 0);
+  CHECK(h.snippet.ends_with(" …"));
+  CHECK(Has(Marked(h), "modeller"));
+  CHECK(Has(Marked(h), "journaldata"));
+}
+
 TEST_CASE("did you mean") {
   TestIndex& ix = Sample();
   SearchResults r = ix.Search("maskinlärning");
