@@ -11,7 +11,6 @@ PageLanguages IdentifyPageLanguages(const std::vector<std::string>& blocks,
   PageLanguages out;
   LanguageHints priors{.declared = hints.declared, .tld = hints.tld, .fallback = ""};
   std::map<std::string, double> weight;
-  std::string short_text;
   std::vector<size_t> short_blocks;
   double total = 0;
   size_t sampled = 0;
@@ -29,14 +28,29 @@ PageLanguages IdentifyPageLanguages(const std::vector<std::string>& blocks,
         continue;
       }
     }
-    short_text += text;
-    short_text += '\n';
     short_blocks.push_back(i);
   }
-  if (!short_text.empty()) {
-    LanguageResult r = analyzer.Identify(short_text, priors);
-    for (size_t i : short_blocks) out.blocks[i] = r.lang;
-    if (r.lang != kUndetermined) weight[r.lang] += static_cast<double>(short_text.size());
+  // Short blocks one by one, with the dictionaries: in a translated manual
+  // the short labels are where translated and untranslated text interleave
+  // ("Toiminnon käyttäminen:" above an English paragraph), so one verdict
+  // for all of them together is wrong for some of them.
+  std::string pooled;
+  std::vector<size_t> pooled_blocks;
+  for (size_t i : short_blocks) {
+    LanguageResult r = analyzer.Identify(blocks[i], priors);
+    if (r.lang == kUndetermined) {
+      pooled += blocks[i];
+      pooled += '\n';
+      pooled_blocks.push_back(i);
+      continue;
+    }
+    out.blocks[i] = r.lang;
+    weight[r.lang] += static_cast<double>(blocks[i].size());
+  }
+  if (!pooled.empty()) {
+    LanguageResult r = analyzer.Identify(pooled, priors);
+    for (size_t i : pooled_blocks) out.blocks[i] = r.lang;
+    if (r.lang != kUndetermined) weight[r.lang] += static_cast<double>(pooled.size());
   }
   if (!title.empty()) {
     LanguageResult r = analyzer.Identify(title, priors);

@@ -1,0 +1,62 @@
+#include "analysis/page_language.h"
+
+#include <doctest/doctest.h>
+
+namespace haku::analysis {
+
+// From make-corpus fi/text/shared/01/ref_pdf_export.html: a Finnish title
+// and Finnish labels over untranslated English paragraphs. Counting the
+// title as a quarter of the page and judging all short blocks together made
+// it Finnish.
+TEST_CASE("a translated title and labels over untranslated English: English") {
+  Analyzer analyzer;
+  std::vector<std::string> blocks = {
+      "Vie suoraan PDF-muotoon",
+      "Käsiteltävä tiedosto viedään PDF-muodossa.",
+      "Toiminnon käyttäminen:",
+      "Choose File - Export as - Export Directly as PDF.",
+      "Export as PDF icon on the Standard toolbar.",
+      "Exports the current document in Portable Document Format (PDF) using the default "
+      "PDF export settings. A file selector is shown where you can enter the file name.",
+      "Aiheeseen liittyvää",
+      "PDF export options let you choose the page range, image compression, watermarks "
+      "and security settings before the file is written.",
+  };
+  PageLanguages p = IdentifyPageLanguages(blocks, "Vie suoraan PDF-muotoon",
+                                          {.declared = "fi", .tld = "", .fallback = ""},
+                                          analyzer);
+  CHECK(p.primary == "en");
+  CHECK(p.filter.count("en") == 1);
+  REQUIRE(p.blocks.size() == blocks.size());
+  CHECK(p.blocks[1] == "fi");  // short blocks keep their own language
+  CHECK(p.blocks[3] == "en");
+}
+
+TEST_CASE("a half-Swedish page is found under both languages") {
+  Analyzer analyzer;
+  std::vector<std::string> blocks = {
+      "I LibreOffice kan du registrera olika datakällor. Innehållet i datafälten är sedan "
+      "tillgängliga att användas i olika fält och kontroller.",
+      "I mallarna och guiderna i LibreOffice används fält för innehållet i adressboken. När "
+      "en mall aktiveras ersätts de allmänna fälten i mallen automatiskt.",
+      "To open the data source view, press Shift+F4 in a text, spreadsheet or form document.",
+      "To view the contents of a database, click the plus sign (+) in front of the name in "
+      "the data source view.",
+  };
+  PageLanguages p = IdentifyPageLanguages(blocks, "Data sources in LibreOffice",
+                                          {.declared = "sv", .tld = "", .fallback = ""},
+                                          analyzer);
+  CHECK(p.filter == std::set<std::string>{"en", "sv"});
+  CHECK(p.blocks[0] == "sv");
+  CHECK(p.blocks[2] == "en");
+}
+
+TEST_CASE("no text: the fallback") {
+  Analyzer analyzer;
+  PageLanguages p = IdentifyPageLanguages({}, "", {.declared = "", .tld = "", .fallback = "sv"},
+                                          analyzer);
+  CHECK(p.primary == "sv");
+  CHECK(p.filter == std::set<std::string>{"sv"});
+}
+
+}  // namespace haku::analysis
