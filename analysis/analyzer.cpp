@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "analysis/finnish_lemmatizer.h"
 #include "analysis/normalizer.h"
@@ -11,6 +12,9 @@
 #include "analysis/swedish_compounds.h"
 
 namespace haku::analysis {
+
+// Analyses kept per Analyzer (~200 bytes each); the cache is emptied when full.
+constexpr size_t kFormsCacheEntries = 300000;
 
 class Analyzer::Impl {
  public:
@@ -55,7 +59,7 @@ class Analyzer::Impl {
     return finnish_.get();
   }
   SwedishCompounds* Swedish() {
-    if (!options_.morphology) return nullptr;
+    if (!options_.morphology || !options_.swedish_compounds) return nullptr;
     if (!swedish_tried_) {
       swedish_ = SwedishCompounds::Create();
       swedish_tried_ = true;
@@ -72,6 +76,7 @@ class Analyzer::Impl {
 
   AnalyzerOptions options_;
   std::map<std::string, std::unique_ptr<Xapian::Stem>, std::less<>> stemmers_;
+  std::unordered_map<std::string, TermForms> forms_cache_;
   std::unique_ptr<FinnishLemmatizer> finnish_;
   std::unique_ptr<SwedishCompounds> swedish_;
   std::unique_ptr<SpellDictionary> english_;
@@ -92,6 +97,18 @@ std::string Analyzer::StemTerm(std::string_view word, std::string_view lang) {
 }
 
 TermForms Analyzer::Forms(std::string_view word, const std::vector<std::string>& langs) {
+  // Words repeat (Zipf): analyse each (word, languages) once.
+  std::string key(word);
+  for (const std::string& l : langs) key.append(1, '\0').append(l);
+  auto cached = impl_->forms_cache_.find(key);
+  if (cached != impl_->forms_cache_.end()) return cached->second;
+  TermForms f = Analyze(word, langs);
+  if (impl_->forms_cache_.size() >= kFormsCacheEntries) impl_->forms_cache_.clear();
+  impl_->forms_cache_.emplace(std::move(key), f);
+  return f;
+}
+
+TermForms Analyzer::Analyze(std::string_view word, const std::vector<std::string>& langs) {
   TermForms f;
   if (word.empty()) return f;
   f.exact = std::string(word);

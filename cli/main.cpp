@@ -21,6 +21,14 @@ int main(int argc, char** argv) {
   add(haku::cli::AddSimilarCommand);
   add(haku::cli::AddStatusCommand);
   add(haku::cli::AddLinksCommand);
+  // A repeatable option takes one value per occurrence: `--lang sv word`
+  // filters on sv and searches for word (CLI11 would take both as languages).
+  for (CLI::App* sub : app.get_subcommands({})) {
+    for (CLI::Option* opt : sub->get_options()) {
+      if (opt->get_positional() || opt->get_expected_max() <= 1) continue;
+      opt->allow_extra_args(false);
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

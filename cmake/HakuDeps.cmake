@@ -20,7 +20,7 @@ find_package(tomlplusplus REQUIRED)
 
 # CLD2 ships no pkg-config file: find the header and the full-table library.
 find_path(CLD2_INCLUDE_DIR cld2/public/compact_lang_det.h REQUIRED)
-find_library(CLD2_LIBRARY NAMES cld2 REQUIRED)  # libcld2_full holds tables only
+find_library(CLD2_CODE_LIBRARY NAMES cld2 REQUIRED)  # libcld2_full holds tables only
 add_library(haku_cld2 INTERFACE)
 target_include_directories(haku_cld2 SYSTEM INTERFACE ${CLD2_INCLUDE_DIR})
-target_link_libraries(haku_cld2 INTERFACE ${CLD2_LIBRARY})
+target_link_libraries(haku_cld2 INTERFACE ${CLD2_CODE_LIBRARY})

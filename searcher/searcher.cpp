@@ -143,7 +143,8 @@ class Searcher::Impl {
   std::string dir_;
   Xapian::Database db_;
   std::vector<std::string> languages_;
-  analysis::Analyzer analyzer_;
+  // Queries need no Swedish compound splitting (see AnalyzerOptions).
+  analysis::Analyzer analyzer_{{.morphology = true, .swedish_compounds = false}};
 
  private:
   // What a query asks of the index, however it was made.

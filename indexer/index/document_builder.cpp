@@ -7,16 +7,14 @@
 #include <map>
 
 #include "analysis/normalizer.h"
+#include "analysis/page_language.h"
 #include "analysis/tokenizer.h"
 #include "indexer/index/schema.h"
 
 namespace haku::index {
 namespace {
 
-constexpr size_t kLanguageSampleBytes = 32 * 1024;  // enough for CLD2
-constexpr size_t kStoredTextBytes = 64 * 1024;      // body kept for snippets
-constexpr int kMinLanguageShare = 15;               // % of a page to be found under a language
-constexpr size_t kMinBlockForLanguage = 80;          // shorter blocks are judged together
+constexpr size_t kStoredTextBytes = 24 * 1024;      // body kept for snippets
 
 std::string HostOf(std::string_view url) {
   size_t start = url.find("://");
@@ -50,6 +48,16 @@ std::vector<std::string> HostAndParents(const std::string& host) {
     dot = host.find('.', dot + 1);
   }
   return out;
+}
+
+// FNV-1a 64: stable across builds and runs (std::hash is not).
+uint64_t Fnv1a(std::string_view s) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
 }
 
 std::string Truncate(std::string s, size_t max_bytes) {
@@ -109,72 +117,21 @@ class DocumentBuilder::Fields {
   Xapian::termpos pos_ = 1;
 };
 
-DocumentBuilder::DocumentBuilder(FieldWeights weights) : weights_(weights) {}
-
-// Languages block by block: a long block by its own text, short ones
-// together; the title counts as a fifth of the page. A page is found under
-// every language holding kMinLanguageShare of it, so a Swedish page with
-// untranslated English paragraphs is found under both.
-DocumentBuilder::PageLanguages DocumentBuilder::PageLanguagesOf(const IndexDocument& doc,
-                                                                const std::string& tld,
-                                                                const std::string& fallback) {
-  PageLanguages out;
-  std::map<std::string, double> bytes;
-  std::string short_text;
-  std::vector<size_t> short_blocks;
-  double total = 0;
-  size_t sampled = 0;
-  for (size_t i = 0; i < doc.blocks.size(); ++i) {
-    const std::string& text = doc.blocks[i].text;
-    out.blocks.push_back("");
-    if (sampled > kLanguageSampleBytes) continue;
-    sampled += text.size();
-    total += static_cast<double>(text.size());
-    if (text.size() < kMinBlockForLanguage) {
-      short_text += text + "\n";
-      short_blocks.push_back(i);
-      continue;
-    }
-    analysis::LanguageResult r =
-        analysis::IdentifyLanguage(text, {.declared = doc.lang_hint, .tld = tld, .fallback = ""});
-    if (r.lang == analysis::kUndetermined) {
-      short_text += text + "\n";
-      short_blocks.push_back(i);
-      continue;
-    }
-    out.blocks.back() = r.lang;
-    bytes[r.lang] += static_cast<double>(text.size());
-  }
-  if (!short_text.empty()) {
-    analysis::LanguageResult r = analyzer_.Identify(
-        short_text, {.declared = doc.lang_hint, .tld = tld, .fallback = ""});
-    for (size_t i : short_blocks) out.blocks[i] = r.lang;
-    if (r.lang != analysis::kUndetermined) bytes[r.lang] += static_cast<double>(short_text.size());
-  }
-  if (!doc.title.empty()) {
-    analysis::LanguageResult r =
-        analyzer_.Identify(doc.title, {.declared = doc.lang_hint, .tld = tld, .fallback = ""});
-    if (r.lang != analysis::kUndetermined) {
-      double weight = std::max(static_cast<double>(doc.title.size()), total / 4);
-      bytes[r.lang] += weight;
-      total += weight;
-    }
-  }
-  out.primary = fallback;
-  double best = 0;
-  for (const auto& [lang, n] : bytes) {
-    if (n > best) {
-      best = n;
-      out.primary = lang;
-    }
-    if (total > 0 && n / total * 100 >= kMinLanguageShare) out.filter.insert(lang);
-  }
-  if (out.filter.empty()) out.filter.insert(out.primary);
-  for (std::string& lang : out.blocks) {
-    if (lang.empty() || lang == analysis::kUndetermined) lang = out.primary;
-  }
-  return out;
+std::string UrlTerm(std::string_view url) {
+  constexpr size_t kMaxUrlInTerm = 200, kKeptPrefix = 160;
+  std::string term(kUrlPrefix);
+  if (url.size() <= kMaxUrlInTerm) return term.append(url);
+  char hash[17];
+  std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(Fnv1a(url)));
+  return term.append(url.substr(0, kKeptPrefix)).append("#").append(hash);
 }
+
+std::string DocumentBuilder::UrlOf(const Xapian::Document& doc) {
+  nlohmann::json data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+  return data.is_object() ? data.value("url", "") : "";
+}
+
+DocumentBuilder::DocumentBuilder(FieldWeights weights) : weights_(weights) {}
 
 std::string DocumentBuilder::Signature(const IndexDocument& doc) {
   nlohmann::json j;
@@ -185,17 +142,13 @@ std::string DocumentBuilder::Signature(const IndexDocument& doc) {
     contexts.push_back({c.list, c.sections, c.link_text, c.description, c.list_lang});
   }
   j["c"] = contexts;
-  j["p"] = {doc.fetch_state, doc.final_url, doc.content_type, doc.title, doc.description,
-            doc.lang_hint, doc.content_hash, doc.depth, doc.parent_url, doc.redirects};
+  // What the page says (title, text, ...) follows from its content hash, so
+  // a signature can be checked before anything is extracted.
+  j["p"] = {doc.fetch_state, doc.final_url, doc.content_hash, doc.depth, doc.parent_url,
+            doc.redirects};
   std::string s = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  // FNV-1a 64: stable across builds and runs (std::hash is not).
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
   char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(Fnv1a(s)));
   return buf;
 }
 
@@ -215,7 +168,11 @@ Xapian::Document DocumentBuilder::Build(const IndexDocument& doc,
   std::string primary = entry_langs.empty() ? std::string(analysis::kUndetermined) : entry_langs[0];
   std::vector<std::string> block_langs;
   if (!doc.blocks.empty() || !doc.title.empty()) {
-    PageLanguages page = PageLanguagesOf(doc, tld, primary);
+    std::vector<std::string> texts;
+    texts.reserve(doc.blocks.size());
+    for (const TextBlock& b : doc.blocks) texts.push_back(b.text);
+    analysis::PageLanguages page = analysis::IdentifyPageLanguages(
+        texts, doc.title, {.declared = doc.lang_hint, .tld = tld, .fallback = primary}, analyzer_);
     primary = page.primary;
     filter_langs = std::move(page.filter);
     block_langs = std::move(page.blocks);
@@ -239,7 +196,7 @@ Xapian::Document DocumentBuilder::Build(const IndexDocument& doc,
   }
 
   // Boolean terms and values.
-  xdoc.add_boolean_term(std::string(kUrlPrefix) + doc.url);
+  xdoc.add_boolean_term(UrlTerm(doc.url));
   for (const std::string& lang : filter_langs) {
     xdoc.add_boolean_term(std::string(kLangPrefix) + lang);
     if (lang != analysis::kUndetermined) languages.insert(lang);

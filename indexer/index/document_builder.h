@@ -35,21 +35,18 @@ class DocumentBuilder {
   // document was analysed in are added to `languages`.
   Xapian::Document Build(const IndexDocument& doc, std::set<std::string>& languages);
 
-  // A hash of everything in `doc` that reaches the index (and of the format
-  // version): equal signatures mean re-indexing would change nothing.
+  // A hash of the list context, the fetch outcome and the content hash of
+  // `doc` (and of the format version): equal signatures mean re-indexing
+  // would change nothing. Page text is not needed to compute it.
   static std::string Signature(const IndexDocument& doc);
+
+  // The URL a built document was made for (from its data).
+  static std::string UrlOf(const Xapian::Document& doc);
 
   analysis::Analyzer& analyzer() { return analyzer_; }
 
  private:
   class Fields;
-  struct PageLanguages {
-    std::string primary;
-    std::set<std::string> filter;    // languages holding a substantial share
-    std::vector<std::string> blocks;  // the language of each block
-  };
-  PageLanguages PageLanguagesOf(const IndexDocument& doc, const std::string& tld,
-                                const std::string& fallback);
 
   FieldWeights weights_;
   analysis::Analyzer analyzer_;

@@ -2,12 +2,19 @@
 
 #include <xapian.h>
 
+#include <condition_variable>
+#include <mutex>
 #include <set>
+#include <cstdlib>
+#include <unordered_map>
 #include <sstream>
 
 #include "indexer/index/schema.h"
 
 namespace haku::index {
+namespace {
+constexpr const char* kFlushThreshold = "3000";
+}  // namespace
 
 class IndexWriter::Impl {
  public:
@@ -17,7 +24,9 @@ class IndexWriter::Impl {
   }
 
   // The spelling dictionary ("did you mean") learns every word the index
-  // holds as an exact form: letters only, in any language.
+  // holds as an exact form: letters only, in any language. Words are
+  // counted here and written once per commit (Xapian's add_spelling is
+  // costly per call).
   void AddSpelling(const Xapian::Document& doc) {
     for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
       const std::string& term = *it;
@@ -25,24 +34,105 @@ class IndexWriter::Impl {
       unsigned char first = static_cast<unsigned char>(term[0]);
       if ((first >= 'A' && first <= 'Z') || (first >= '0' && first <= '9')) continue;  // prefixed, numbers
       if (term.find_first_of("0123456789.'") != std::string::npos) continue;
-      db_.add_spelling(term, 1);
+      ++spelling_[term];
+    }
+  }
+  void FlushSpelling() {
+    for (const auto& [word, count] : spelling_) db_.add_spelling(word, count);
+    spelling_.clear();
+  }
+
+  // One builder per thread: an Analyzer is not thread-safe.
+  DocumentBuilder& Builder(size_t i) {
+    while (builders_.size() <= i) builders_.push_back(std::make_unique<DocumentBuilder>());
+    return *builders_[i];
+  }
+
+  // Built documents are written by one background thread, so Xapian's
+  // (single-threaded) writing overlaps the analysis of the next batch.
+  // Every use of db_ outside that thread first waits for it to go idle.
+  void Enqueue(std::vector<std::pair<std::string, Xapian::Document>> batch) {
+    std::unique_lock<std::mutex> lock(mu_);
+    idle_cv_.wait(lock, [&] { return pending_.empty(); });  // one batch ahead at most
+    pending_ = std::move(batch);
+    if (!writer_.joinable()) writer_ = std::thread([this] { WriterLoop(); });
+    work_cv_.notify_one();
+  }
+  // Waits until every queued document is written; the first write error.
+  Status Drain() {
+    std::unique_lock<std::mutex> lock(mu_);
+    idle_cv_.wait(lock, [&] { return pending_.empty() && !busy_; });
+    return write_error_.empty() ? Status::OK() : Status::IOError("index write failed: " + write_error_);
+  }
+  void StopWriter() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    work_cv_.notify_one();
+    if (writer_.joinable()) writer_.join();
+  }
+
+  std::unordered_map<std::string, Xapian::termcount> spelling_;
+  std::vector<std::unique_ptr<DocumentBuilder>> builders_;
+  bool fresh_ = false;  // created empty by this writer: no stored signatures to compare
+
+ private:
+  void WriterLoop() {
+    std::unique_lock<std::mutex> lock(mu_);
+    for (;;) {
+      work_cv_.wait(lock, [&] { return stop_ || !pending_.empty(); });
+      if (pending_.empty() && stop_) return;
+      auto batch = std::move(pending_);
+      pending_.clear();
+      busy_ = true;
+      idle_cv_.notify_all();
+      lock.unlock();
+      std::string error;
+      try {
+        for (auto& [term, doc] : batch) {
+          AddSpelling(doc);
+          if (fresh_) {
+            db_.add_document(doc);  // nothing to replace in a new database
+          } else {
+            db_.replace_document(term, doc);
+          }
+        }
+      } catch (const Xapian::Error& e) {
+        error = e.get_msg();
+      }
+      lock.lock();
+      busy_ = false;
+      if (!error.empty() && write_error_.empty()) write_error_ = error;
+      idle_cv_.notify_all();
     }
   }
 
+  std::mutex mu_;
+  std::condition_variable work_cv_, idle_cv_;
+  std::vector<std::pair<std::string, Xapian::Document>> pending_;
+  bool busy_ = false;
+  bool stop_ = false;
+  std::string write_error_;
+  std::thread writer_;
+
+ public:
   static constexpr size_t kMaxSpellingBytes = 40;
   Xapian::WritableDatabase db_;
-  DocumentBuilder builder_;
   std::set<std::string> languages_;
   bool in_transaction_ = false;
 };
 
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-IndexWriter::~IndexWriter() = default;
+IndexWriter::~IndexWriter() { impl_->StopWriter(); }
 
 Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& db_path,
                                                        bool truncate) {
   try {
     int flags = truncate ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
+    // Xapian buffers this many documents before flushing (default 10000,
+    // ~200 MB of postings for web pages): a smaller batch bounds memory.
+    ::setenv("XAPIAN_FLUSH_THRESHOLD", kFlushThreshold, /*overwrite=*/0);
     Xapian::WritableDatabase db(db_path, flags);
     std::string format = db.get_metadata(std::string(kMetaFormat));
     if (db.get_doccount() > 0 && format.empty()) {
@@ -61,6 +151,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& db_pat
     db.set_metadata(std::string(kMetaFormat), std::to_string(kFormatVersion));
     auto impl = std::make_unique<Impl>(std::move(db));
     impl->in_transaction_ = in_place;
+    impl->fresh_ = truncate;
     return std::unique_ptr<IndexWriter>(new IndexWriter(std::move(impl)));
   } catch (const Xapian::DatabaseLockError& e) {
     return Status::Busy(db_path + ": index is being written by another process");
@@ -70,28 +161,97 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& db_pat
 }
 
 Result<IndexWriter::Change> IndexWriter::Put(const IndexDocument& doc) {
+  Result<std::vector<Change>> changes = PutBatch({doc}, 1);
+  if (!changes.ok()) return changes.status();
+  return changes.value()[0];
+}
+
+Result<std::vector<IndexWriter::Change>> IndexWriter::PutBatch(
+    const std::vector<IndexDocument>& docs, int threads) {
   try {
-    std::string key = std::string(kUrlPrefix) + doc.url;
-    std::string signature = DocumentBuilder::Signature(doc);
-    Change change = Change::kAdded;
-    Xapian::PostingIterator it = impl_->db_.postlist_begin(key);
-    if (it != impl_->db_.postlist_end(key)) {
-      Xapian::Document old = impl_->db_.get_document(*it);
-      if (old.get_value(kSlotSignature) == signature) return Change::kUnchanged;
-      change = Change::kChanged;
+    // Which documents differ from what is stored (reads the database: one thread).
+    std::vector<Change> changes(docs.size(), Change::kAdded);
+    std::vector<size_t> to_build;
+    if (!impl_->fresh_) {
+      if (Status s = impl_->Drain(); !s.ok()) return s;
     }
-    Xapian::Document xdoc = impl_->builder_.Build(doc, impl_->languages_);
-    impl_->AddSpelling(xdoc);
-    impl_->db_.replace_document(key, xdoc);
-    return change;
+    for (size_t i = 0; i < docs.size(); ++i) {
+      if (impl_->fresh_) {
+        to_build.push_back(i);
+        continue;
+      }
+      std::string key = UrlTerm(docs[i].url);
+      Xapian::PostingIterator it = impl_->db_.postlist_begin(key);
+      if (it != impl_->db_.postlist_end(key)) {
+        Xapian::Document old = impl_->db_.get_document(*it);
+        if (old.get_value(kSlotSignature) == DocumentBuilder::Signature(docs[i])) {
+          changes[i] = Change::kUnchanged;
+          continue;
+        }
+        changes[i] = Change::kChanged;
+      }
+      to_build.push_back(i);
+    }
+    // Analysis in parallel, each thread with its own builder.
+    std::vector<Xapian::Document> built(to_build.size());
+    std::vector<std::set<std::string>> languages(std::max(1, threads));
+    size_t n_threads = std::min<size_t>(std::max(1, threads), to_build.size());
+    for (size_t t = 0; t < n_threads; ++t) impl_->Builder(t);
+    std::vector<std::string> errors(n_threads);
+    auto work = [&](size_t t) {
+      try {
+        for (size_t k = t; k < to_build.size(); k += n_threads) {
+          built[k] = impl_->Builder(t).Build(docs[to_build[k]], languages[t]);
+        }
+      } catch (const Xapian::Error& e) {
+        errors[t] = e.get_msg();
+      } catch (const std::exception& e) {
+        errors[t] = e.what();
+      }
+    };
+    std::vector<std::thread> pool;
+    for (size_t t = 1; t < n_threads; ++t) pool.emplace_back(work, t);
+    if (n_threads > 0) work(0);
+    for (std::thread& th : pool) th.join();
+    for (const std::string& e : errors) {
+      if (!e.empty()) return Status::IOError("analysis failed: " + e);
+    }
+    for (const auto& l : languages) impl_->languages_.insert(l.begin(), l.end());
+    // Written in order by the writer thread.
+    std::vector<std::pair<std::string, Xapian::Document>> batch;
+    batch.reserve(to_build.size());
+    for (size_t k = 0; k < to_build.size(); ++k) {
+      batch.emplace_back(UrlTerm(docs[to_build[k]].url), std::move(built[k]));
+    }
+    impl_->Enqueue(std::move(batch));
+    return changes;
   } catch (const Xapian::Error& e) {
-    return Status::IOError(doc.url + ": " + e.get_msg());
+    return Status::IOError("index write failed: " + e.get_msg());
+  }
+}
+
+Result<std::vector<bool>> IndexWriter::Unchanged(const std::vector<IndexDocument>& docs) {
+  std::vector<bool> out(docs.size(), false);
+  if (impl_->fresh_) return out;
+  if (Status s = impl_->Drain(); !s.ok()) return s;
+  try {
+    for (size_t i = 0; i < docs.size(); ++i) {
+      std::string key = UrlTerm(docs[i].url);
+      Xapian::PostingIterator it = impl_->db_.postlist_begin(key);
+      if (it == impl_->db_.postlist_end(key)) continue;
+      out[i] = impl_->db_.get_document(*it).get_value(kSlotSignature) ==
+               DocumentBuilder::Signature(docs[i]);
+    }
+    return out;
+  } catch (const Xapian::Error& e) {
+    return Status::IOError("index read failed: " + e.get_msg());
   }
 }
 
 Status IndexWriter::Remove(const std::string& url) {
+  if (Status s = impl_->Drain(); !s.ok()) return s;
   try {
-    impl_->db_.delete_document(std::string(kUrlPrefix) + url);
+    impl_->db_.delete_document(UrlTerm(url));
     return Status::OK();
   } catch (const Xapian::Error& e) {
     return Status::IOError(url + ": " + e.get_msg());
@@ -99,11 +259,18 @@ Status IndexWriter::Remove(const std::string& url) {
 }
 
 Result<std::vector<std::string>> IndexWriter::Urls() {
+  if (Status s = impl_->Drain(); !s.ok()) return s;
   try {
     std::vector<std::string> urls;
-    for (auto it = impl_->db_.allterms_begin(std::string(kUrlPrefix));
-         it != impl_->db_.allterms_end(std::string(kUrlPrefix)); ++it) {
-      urls.push_back((*it).substr(kUrlPrefix.size()));
+    const std::string prefix(kUrlPrefix);
+    for (auto it = impl_->db_.allterms_begin(prefix); it != impl_->db_.allterms_end(prefix); ++it) {
+      std::string url = (*it).substr(prefix.size());
+      if (url.find('#') != std::string::npos) {  // a hashed long URL: the data has it whole
+        Xapian::PostingIterator p = impl_->db_.postlist_begin(*it);
+        if (p == impl_->db_.postlist_end(*it)) continue;
+        url = DocumentBuilder::UrlOf(impl_->db_.get_document(*p));
+      }
+      urls.push_back(std::move(url));
     }
     return urls;
   } catch (const Xapian::Error& e) {
@@ -112,6 +279,7 @@ Result<std::vector<std::string>> IndexWriter::Urls() {
 }
 
 Status IndexWriter::SetMetadata(const std::string& key, const std::string& value) {
+  if (Status s = impl_->Drain(); !s.ok()) return s;
   try {
     impl_->db_.set_metadata(key, value);
     return Status::OK();
@@ -121,10 +289,12 @@ Status IndexWriter::SetMetadata(const std::string& key, const std::string& value
 }
 
 Status IndexWriter::Commit() {
+  if (Status s = impl_->Drain(); !s.ok()) return s;
   try {
     std::string langs;
     for (const std::string& l : impl_->languages_) langs += (langs.empty() ? "" : " ") + l;
     impl_->db_.set_metadata(std::string(kMetaLanguages), langs);
+    impl_->FlushSpelling();
     if (impl_->in_transaction_) {
       impl_->db_.commit_transaction();
       impl_->in_transaction_ = false;

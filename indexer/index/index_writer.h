@@ -9,6 +9,7 @@
 #define HAKU_INDEXER_INDEX_INDEX_WRITER_H_
 
 #include <memory>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,12 @@ class IndexWriter {
   // Adds or replaces the document for doc.url. kUnchanged (and nothing
   // written) when the stored document has the same signature.
   Result<Change> Put(const IndexDocument& doc);
+  // The same for many documents: the changed ones are analysed on
+  // `threads` threads, then written in order. One Change per document.
+  Result<std::vector<Change>> PutBatch(const std::vector<IndexDocument>& docs, int threads);
+  // For each document, whether the index already holds it with the same
+  // signature (DocumentBuilder::Signature: no page text needed).
+  Result<std::vector<bool>> Unchanged(const std::vector<IndexDocument>& docs);
   Status Remove(const std::string& url);
   // Every URL in the index.
   Result<std::vector<std::string>> Urls();

@@ -10,6 +10,7 @@
 #ifndef HAKU_INDEXER_INDEX_SCHEMA_H_
 #define HAKU_INDEXER_INDEX_SCHEMA_H_
 
+#include <string>
 #include <string_view>
 
 #include <xapian/types.h>
@@ -29,6 +30,11 @@ inline constexpr std::string_view kListPrefix = "XLIST";  // XLIST + list name
 inline constexpr std::string_view kSectionPrefix = "XSEC";  // XSEC + normalised section
 inline constexpr std::string_view kStatePrefix = "XSTATE";  // XSTATE + fetch state name
 inline constexpr std::string_view kTitlePrefix = "S";     // S + title/link-text word (title:)
+
+// The unique term of a URL: Q + URL, or for a URL too long for a Xapian
+// term (245 bytes), Q + its first 160 bytes + "#" + a hash of the whole
+// ("#" never occurs in a normalised URL).
+std::string UrlTerm(std::string_view url);
 
 // Value slots.
 inline constexpr Xapian::valueno kSlotSignature = 0;  // hash of everything indexed

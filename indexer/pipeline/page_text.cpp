@@ -22,8 +22,7 @@ extractor::ExtractedPage ExtractStored(const crawler::StoredPage& page) {
   return extractor::Extract(raw);
 }
 
-void FillPage(const crawler::StoredPage& page, const extractor::ExtractedPage& extracted,
-              index::IndexDocument& doc) {
+void FillFetch(const crawler::StoredPage& page, index::IndexDocument& doc) {
   doc.fetch_state = std::string(crawler::FetchStateName(page.state));
   doc.final_url = page.final_url;
   doc.fetched_at = page.fetched_at;
@@ -31,6 +30,9 @@ void FillPage(const crawler::StoredPage& page, const extractor::ExtractedPage& e
   doc.depth = page.depth;
   doc.parent_url = page.parent_url;
   doc.content_hash = page.content_hash;
+}
+
+void FillText(const extractor::ExtractedPage& extracted, index::IndexDocument& doc) {
   using Type = extractor::ExtractedPage::Type;
   if (extracted.type != Type::kHtml && extracted.type != Type::kPdf &&
       extracted.type != Type::kText) {

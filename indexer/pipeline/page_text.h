@@ -15,10 +15,12 @@ namespace haku::pipeline {
 // The extracted page for a stored row (kSkipped when it has no body).
 extractor::ExtractedPage ExtractStored(const crawler::StoredPage& page);
 
-// Fills the page fields of `doc` (state, final URL, title, text, ...) from
-// the stored row and its extraction.
-void FillPage(const crawler::StoredPage& page, const extractor::ExtractedPage& extracted,
-              index::IndexDocument& doc);
+// Fills the fetch fields of `doc` (state, final URL, content hash, ...)
+// from the stored row: all its signature needs (no body).
+void FillFetch(const crawler::StoredPage& page, index::IndexDocument& doc);
+// Fills the page text fields of `doc` (type, title, blocks, ...) from the
+// extraction of its row.
+void FillText(const extractor::ExtractedPage& extracted, index::IndexDocument& doc);
 
 // Normalised absolute http(s) links of an HTML row, for depth crawling.
 std::vector<std::string> LinksOf(const crawler::StoredPage& page);

@@ -7,8 +7,11 @@
 #include <cstdlib>
 #include <ctime>
 
+#include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -189,66 +192,145 @@ struct PendingDoc {
   bool listed = true;
 };
 
+// Writes the documents of one host at a time. Site templates are learnt
+// from a sample of the host's pages (a template repeats on most pages, so a
+// sample finds it), then every page is extracted once, without its
+// templates, in chunks: rows are read on this thread (SQLite), extracted and
+// analysed on all cores, and written in order.
 class DocumentWriter {
  public:
   DocumentWriter(crawler::CrawlStore& store, index::IndexWriter& writer, UpdateSummary& summary,
                  const UpdateOptions& options)
-      : store_(store), writer_(writer), summary_(summary), options_(options) {}
+      : store_(store), writer_(writer), summary_(summary), options_(options),
+        threads_(std::max(1u, std::thread::hardware_concurrency())) {}
 
-  // Extracts every page of one host, learns the host's template blocks,
-  // and writes the documents without them.
   Status WriteHost(const std::string& host, const std::vector<const PendingDoc*>& docs) {
     extractor::TemplateFilter templates;
-    std::vector<std::pair<crawler::StoredPage, extractor::ExtractedPage>> pages;
-    pages.reserve(docs.size());
-    for (const PendingDoc* d : docs) {
-      Result<std::optional<crawler::StoredPage>> row = store_.Get(d->url);
-      if (!row.ok()) return row.status();
-      crawler::StoredPage page;
-      if (row.value()) page = std::move(*row.value());
-      page.url = d->url;
-      extractor::ExtractedPage extracted = ExtractStored(page);
-      page.body.clear();  // the text is what we keep
-      templates.Observe(host, extracted);
-      pages.emplace_back(std::move(page), std::move(extracted));
-    }
-    for (size_t i = 0; i < docs.size(); ++i) {
-      auto& [page, extracted] = pages[i];
-      templates.Apply(host, extracted);
-      if (Status s = Write(*docs[i], page, extracted); !s.ok()) return s;
-      extracted = {};
+    bool learnt = false;
+    for (size_t begin = 0; begin < docs.size(); begin += kChunk) {
+      size_t end = std::min(docs.size(), begin + kChunk);
+      // What the signatures need comes from the rows' metadata: no body is
+      // read, nothing extracted, for documents that did not change.
+      std::vector<index::IndexDocument> batch;
+      std::vector<const PendingDoc*> pending;
+      for (size_t i = begin; i < end; ++i) {
+        Result<crawler::StoredPage> meta = Row(docs[i]->url, /*with_body=*/false);
+        if (!meta.ok()) return meta.status();
+        Report(*docs[i], meta.value());
+        index::IndexDocument doc;
+        doc.url = docs[i]->url;
+        doc.contexts = docs[i]->contexts;
+        FillFetch(meta.value(), doc);
+        batch.push_back(std::move(doc));
+        pending.push_back(docs[i]);
+      }
+      Result<std::vector<bool>> unchanged = writer_.Unchanged(batch);
+      if (!unchanged.ok()) return unchanged.status();
+      std::vector<index::IndexDocument> changed;
+      for (size_t k = 0; k < batch.size(); ++k) {
+        if (unchanged.value()[k]) {
+          ++summary_.unchanged;
+        } else {
+          changed.push_back(std::move(batch[k]));
+        }
+      }
+      if (changed.empty()) continue;
+      if (!learnt) {
+        if (Status s = LearnTemplates(host, docs, templates); !s.ok()) return s;
+        learnt = true;
+      }
+      if (Status s = Write(host, templates, changed); !s.ok()) return s;
     }
     return Status::OK();
   }
 
  private:
-  Status Write(const PendingDoc& d, const crawler::StoredPage& page,
-               const extractor::ExtractedPage& extracted) {
-    index::IndexDocument doc;
-    doc.url = d.url;
-    doc.contexts = d.contexts;
-    FillPage(page, extracted, doc);
-    if (d.listed && crawler::IsBroken(page.state)) {
-      ++summary_.failed;
-      if (options_.warn) {
-        options_.warn(d.url + ": " + std::string(crawler::FetchStateName(page.state)) +
-                      (page.error.empty() ? "" : " (" + page.error + ")"));
-      }
+  static constexpr size_t kChunk = 256;
+  static constexpr size_t kMinSample = 400;  // pages per host to learn templates from
+  static constexpr size_t kSampleShare = 10;  // ... or one page in this many, if more
+
+  // Extracts the changed documents' pages on all cores and writes them.
+  Status Write(const std::string& host, const extractor::TemplateFilter& templates,
+               std::vector<index::IndexDocument>& docs) {
+    std::vector<crawler::StoredPage> rows;
+    for (const index::IndexDocument& d : docs) {
+      Result<crawler::StoredPage> row = Row(d.url, /*with_body=*/true);
+      if (!row.ok()) return row.status();
+      rows.push_back(std::move(row.value()));
     }
-    Result<index::IndexWriter::Change> change = writer_.Put(doc);
-    if (!change.ok()) return change.status();
-    switch (change.value()) {
+    Parallel(rows.size(), [&](size_t k) {
+      extractor::ExtractedPage extracted = ExtractStored(rows[k]);
+      templates.Apply(host, extracted);
+      FillText(extracted, docs[k]);
+    });
+    Result<std::vector<index::IndexWriter::Change>> changes =
+        writer_.PutBatch(docs, static_cast<int>(threads_));
+    if (!changes.ok()) return changes.status();
+    for (index::IndexWriter::Change c : changes.value()) Count(c);
+    return Status::OK();
+  }
+
+  Result<crawler::StoredPage> Row(const std::string& url, bool with_body) {
+    Result<std::optional<crawler::StoredPage>> row = with_body ? store_.Get(url) : store_.GetMeta(url);
+    if (!row.ok()) return row.status();
+    crawler::StoredPage page;
+    if (row.value()) page = std::move(*row.value());
+    page.url = url;
+    return page;
+  }
+
+  // Observes an evenly spread sample of the host's pages.
+  Status LearnTemplates(const std::string& host, const std::vector<const PendingDoc*>& docs,
+                        extractor::TemplateFilter& templates) {
+    size_t want = std::max(kMinSample, docs.size() / kSampleShare);
+    size_t step = std::max<size_t>(1, docs.size() / want);
+    std::vector<crawler::StoredPage> rows;
+    for (size_t i = 0; i < docs.size(); i += step) {
+      Result<crawler::StoredPage> row = Row(docs[i]->url, /*with_body=*/true);
+      if (!row.ok()) return row.status();
+      if (row->state == crawler::FetchState::kOk) rows.push_back(std::move(row.value()));
+    }
+    std::vector<extractor::ExtractedPage> pages(rows.size());
+    Parallel(rows.size(), [&](size_t k) { pages[k] = ExtractStored(rows[k]); });
+    for (const extractor::ExtractedPage& p : pages) templates.Observe(host, p);
+    return Status::OK();
+  }
+
+  // Runs fn(0..n-1) over all cores; fn must only touch its own index.
+  void Parallel(size_t n, const std::function<void(size_t)>& fn) {
+    size_t workers = std::min<size_t>(threads_, n);
+    std::vector<std::thread> pool;
+    for (size_t t = 1; t < workers; ++t) {
+      pool.emplace_back([&, t] {
+        for (size_t k = t; k < n; k += workers) fn(k);
+      });
+    }
+    for (size_t k = 0; k < n; k += std::max<size_t>(1, workers)) fn(k);
+    for (std::thread& th : pool) th.join();
+  }
+
+  void Report(const PendingDoc& d, const crawler::StoredPage& page) {
+    if (!d.listed || !crawler::IsBroken(page.state)) return;
+    ++summary_.failed;
+    if (options_.warn) {
+      options_.warn(d.url + ": " + std::string(crawler::FetchStateName(page.state)) +
+                    (page.error.empty() ? "" : " (" + page.error + ")"));
+    }
+  }
+
+  void Count(index::IndexWriter::Change change) {
+    switch (change) {
       case index::IndexWriter::Change::kAdded: ++summary_.added; break;
       case index::IndexWriter::Change::kChanged: ++summary_.changed; break;
       case index::IndexWriter::Change::kUnchanged: ++summary_.unchanged; break;
     }
-    return Status::OK();
   }
 
   crawler::CrawlStore& store_;
   index::IndexWriter& writer_;
   UpdateSummary& summary_;
   const UpdateOptions& options_;
+  unsigned threads_;
 };
 
 Status Crawl(const ParsedSources& parsed, crawler::CrawlStore& store, const UpdateOptions& options,

@@ -259,3 +259,21 @@ TEST_CASE("similar lists the resources closest to a URL") {
 }
 
 }  // namespace haku
+
+namespace haku {
+
+// Regression: CLI11 let a repeatable option swallow the words after it, so
+// `--lang sv maskininlärning` listed every Swedish resource instead of
+// searching for the word among them.
+TEST_CASE("a filter flag takes one value; the words after it are the query") {
+  Haku haku;
+  REQUIRE(haku.Update(CorpusSources()).exit_code == 0);
+  json j = haku.SearchJson("--lang sv maskininlärning");
+  CHECK(j["query"] == "maskininlärning");
+  CHECK(j["total"] == 1);
+  CHECK(haku.Search("--lang en zzqqxxnomatch").exit_code == 1);
+  // Repeating the flag still gives several values.
+  CHECK(haku.SearchJson("--lang sv --lang en")["total"] == 85);
+}
+
+}  // namespace haku
