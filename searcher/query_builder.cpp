@@ -77,6 +77,14 @@ std::string QueryBuilder::FilterTerm(std::string_view field, std::string_view va
   return CutUtf8(std::move(term), kMaxTermBytes);
 }
 
+std::vector<std::string> QueryBuilder::FilterTerms(std::string_view field, std::string_view value) {
+  std::vector<std::string> terms = {FilterTerm(field, value)};
+  if (field == "lang") {
+    terms.push_back(std::string(index::kDeclaredLangPrefix) + analysis::PrimaryLanguage(value));
+  }
+  return terms;
+}
+
 Xapian::Query QueryBuilder::WordQuery(const std::string& word) {
   analysis::TermForms f = analyzer_.Forms(word, langs_);
   std::vector<Xapian::Query> parts;
@@ -176,7 +184,9 @@ Xapian::Query QueryBuilder::CompileGroup(
   for (const QueryNode& child : node.children) {
     bool negated = child.sign == QueryNode::Sign::kExcluded;
     if (filters && child.kind == QueryNode::Kind::kFilter && !negated) {
-      (*filters)[child.field].push_back(FilterTerm(child.field, child.text));
+      for (std::string& term : FilterTerms(child.field, child.text)) {
+        (*filters)[child.field].push_back(std::move(term));
+      }
       continue;
     }
     Xapian::Query q = Compile(child, out);

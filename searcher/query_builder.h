@@ -70,6 +70,11 @@ class QueryBuilder {
   // The boolean term of a filter ("site", "physionet.org") -> "Hphysionet.org";
   // "" for an unknown field. Values are normalised as the index stores them.
   static std::string FilterTerm(std::string_view field, std::string_view value);
+  // The terms any of which satisfies a filter. A language filter also
+  // admits pages that declare the language (<html lang>) but whose text is
+  // mostly another one: an untranslated page of a Swedish manual is still
+  // part of it. Searcher ranks pages whose text is in the language first.
+  static std::vector<std::string> FilterTerms(std::string_view field, std::string_view value);
 
  private:
   Xapian::Query Compile(const QueryNode& node, BuiltQuery& out);

@@ -74,9 +74,35 @@ Xapian::Query Combine(Xapian::Query::op op, std::vector<Xapian::Query> queries) 
   return Xapian::Query(op, queries.begin(), queries.end());
 }
 
+// Under a language filter, pages whose text is in the language rank above
+// pages that only declare it, and pages that both declare and are in it
+// above copies of them elsewhere (an untranslated twin in another manual).
+constexpr double kDetectedLanguageBoost = 1.0;
+constexpr double kDeclaredLanguageBoost = 0.5;
+
+Xapian::Query Bonus(const std::string& term, double weight) {
+  // release(): the query owns the source and frees it with itself.
+  Xapian::Query fixed((new Xapian::FixedWeightPostingSource(weight))->release());
+  return Xapian::Query(Xapian::Query::OP_FILTER, fixed, Xapian::Query(term));
+}
+
+Xapian::Query LanguageBoost(const Xapian::Query& text, const std::vector<std::string>& langs) {
+  std::vector<Xapian::Query> bonus;
+  for (const std::string& l : langs) {
+    std::string lang = analysis::PrimaryLanguage(l);
+    bonus.push_back(Bonus(std::string(index::kLangPrefix) + lang, kDetectedLanguageBoost));
+    bonus.push_back(Bonus(std::string(index::kDeclaredLangPrefix) + lang, kDeclaredLanguageBoost));
+  }
+  if (bonus.empty()) return text;
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, text,
+                       Xapian::Query(Xapian::Query::OP_OR, bonus.begin(), bonus.end()));
+}
+
 Xapian::Query AnyOf(std::string_view field, const std::vector<std::string>& values) {
   std::vector<Xapian::Query> terms;
-  for (const std::string& v : values) terms.emplace_back(QueryBuilder::FilterTerm(field, v));
+  for (const std::string& v : values) {
+    for (const std::string& t : QueryBuilder::FilterTerms(field, v)) terms.emplace_back(t);
+  }
   return Combine(Xapian::Query::OP_OR, std::move(terms));
 }
 
@@ -298,6 +324,7 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
     none.note = built.note.empty() ? "the query has no words to search for" : built.note;
     return none;
   }
+  if (!plan.text.empty()) plan.text = LanguageBoost(plan.text, request.langs);
   SearchResults out = Execute(plan, request);
   out.note = built.note;
   if (request.spelling && !built.words.empty()) {

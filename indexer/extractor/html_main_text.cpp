@@ -205,7 +205,7 @@ class Walker {
     }
     if (node->type != GUMBO_NODE_ELEMENT) return;  // comments, templates
     GumboTag tag = node->v.element.tag;
-    if (IsDiscardTag(tag) || IsHidden(node)) return;
+    if (IsDiscardTag(tag)) return;
     bool block = IsBlockTag(tag);
     if (block) Flush();
     if (tag == GUMBO_TAG_BR || tag == GUMBO_TAG_HR) return;
@@ -216,8 +216,11 @@ class Walker {
 
   void Enter(const GumboNode* node, GumboTag tag) {
     // The content root is content even inside boilerplate-looking wrappers.
-    state_.mode = node == root_ ? Mode::kMain
-                                : std::max(state_.mode, ModeOf(node, tag));
+    // Hidden content is not thrown away: pages reveal it (tabs, toggles,
+    // LibreOffice help's per-module <span hidden> variants). A hidden block
+    // is boilerplate; hidden inline text belongs to the block it stands in.
+    Mode mode = IsHidden(node) ? Mode::kBoilerplate : ModeOf(node, tag);
+    state_.mode = node == root_ ? Mode::kMain : std::max(state_.mode, mode);
     if (tag == GUMBO_TAG_ARTICLE) ++state_.article_depth;
     if (tag == GUMBO_TAG_ARTICLE || tag == GUMBO_TAG_MAIN ||
         tag == GUMBO_TAG_SECTION) {

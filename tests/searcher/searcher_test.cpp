@@ -346,3 +346,45 @@ TEST_CASE("errors: no index, nothing to search for") {
 }
 
 }  // namespace haku::search
+
+namespace haku::search {
+
+// An untranslated page of a Swedish manual is part of it (--lang sv finds
+// it) but ranks below pages whose text is Swedish; under --lang en the
+// English original ranks above its untranslated twin.
+TEST_CASE("a language filter admits declared pages and ranks detected ones first") {
+  const std::string en_text =
+      "Defining print ranges in Calc. Select the cells that you want to print, then choose "
+      "Format - Print Ranges - Define. Only the cells in the print range are printed.";
+  TestIndex index({
+      Page{.url = "https://help.example/sv/ranges.html", .list = "help",
+           .title = "Definiera utskriftsområden i Calc",
+           .blocks = {"Definiera utskriftsområden i Calc. Markera de celler som du vill skriva "
+                      "ut och välj sedan Format - Utskriftsområden - Definiera. Endast cellerna "
+                      "i utskriftsområdet skrivs ut."},
+           .hash = "h-sv", .lang_hint = "sv"},
+      Page{.url = "https://help.example/sv/untranslated.html", .list = "help",
+           .title = "Defining Print Ranges", .blocks = {en_text}, .hash = "h-en-sv",
+           .lang_hint = "sv"},
+      Page{.url = "https://help.example/en/untranslated.html", .list = "help",
+           .title = "Defining Print Ranges", .blocks = {en_text}, .hash = "h-en",
+           .lang_hint = "en"},
+  });
+  SearchRequest sv;
+  sv.query = "Calc";
+  sv.langs = {"sv"};
+  SearchResults r = index.Search(sv);
+  REQUIRE(r.hits.size() == 2);
+  CHECK(r.hits[0].url == "https://help.example/sv/ranges.html");
+  CHECK(r.hits[1].url == "https://help.example/sv/untranslated.html");
+  CHECK(r.hits[1].lang == "en");  // indexed as what it is
+
+  SearchRequest en;
+  en.query = "print ranges";
+  en.langs = {"en"};
+  r = index.Search(en);
+  REQUIRE(r.hits.size() == 2);
+  CHECK(r.hits[0].url == "https://help.example/en/untranslated.html");
+}
+
+}  // namespace haku::search

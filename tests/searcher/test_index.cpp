@@ -21,6 +21,7 @@ index::IndexDocument ToDocument(const Page& page) {
   doc.final_url = page.final_url;
   doc.content_type = page.type;
   doc.title = page.title;
+  doc.lang_hint = page.lang_hint;
   for (const std::string& b : page.blocks) doc.blocks.push_back({b, false});
   doc.content_hash = page.hash;
   return doc;

@@ -27,6 +27,7 @@ struct Page {
   std::string state = "ok";
   std::string type = "html";
   std::string list_lang = "en";
+  std::string lang_hint{};  // the page's declared language (<html lang>)
 };
 
 index::IndexDocument ToDocument(const Page& page);
