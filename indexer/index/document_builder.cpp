@@ -33,8 +33,8 @@ std::string TldOf(const std::string& host) {
   return dot == std::string::npos ? "" : host.substr(dot + 1);
 }
 
-// "www.physionet.org" -> {"www.physionet.org", "physionet.org"}: a site
-// filter names a site at any level.
+// "www.physionet.org" -> {"www.physionet.org", "physionet.org", "org"}: a
+// site filter names a site at any level, down to a country (--site fi).
 std::vector<std::string> HostAndParents(const std::string& host) {
   std::vector<std::string> out;
   if (host.empty()) return out;
@@ -42,9 +42,7 @@ std::vector<std::string> HostAndParents(const std::string& host) {
   if (host.front() == '[') return out;
   size_t dot = host.find('.');
   while (dot != std::string::npos) {
-    std::string parent = host.substr(dot + 1);
-    if (parent.find('.') == std::string::npos) break;  // never the bare TLD
-    out.push_back(parent);
+    out.push_back(host.substr(dot + 1));
     dot = host.find('.', dot + 1);
   }
   return out;

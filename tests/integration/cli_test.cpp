@@ -272,6 +272,10 @@ TEST_CASE("a filter flag takes one value; the words after it are the query") {
   CHECK(j["query"] == "maskininlärning");
   CHECK(j["total"] == 1);
   CHECK(haku.Search("--lang en zzqqxxnomatch").exit_code == 1);
+  // A country domain is a site too.
+  CHECK(Urls(haku.SearchJson("--site fi")) ==
+        std::vector<std::string>{"https://www.suomi.fi/guides/responsible-ai",
+                                 "https://yle.fi/aihe/s/10005660"});
   // Repeating the flag still gives several values.
   CHECK(haku.SearchJson("--lang sv --lang en")["total"] == 85);
 }
