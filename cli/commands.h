@@ -12,6 +12,10 @@ namespace CLI {
 class App;
 }
 
+namespace haku::search {
+struct SearchRequest;
+}
+
 namespace haku::cli {
 
 using Runner = std::function<int()>;
@@ -28,6 +32,9 @@ std::string ConfigFlag(CLI::App& cmd);
 // --index default: $HAKU_INDEX, else $XDG_DATA_HOME/haku, else
 // ~/.local/share/haku.
 std::string DefaultIndexDir();
+
+// --lang, --list, --site, --limit and --offset, shared by search and similar.
+void AddFilterOptions(CLI::App& cmd, search::SearchRequest& request);
 
 // Prints "haku: <message>" on stderr.
 void PrintError(const std::string& message);

@@ -2,7 +2,10 @@
 #include <cstdlib>
 #include <string>
 
+#include <CLI/CLI.hpp>
+
 #include "cli/commands.h"
+#include "searcher/searcher.h"
 
 namespace haku::cli {
 
@@ -13,6 +16,17 @@ std::string DefaultIndexDir() {
   }
   const char* home = std::getenv("HOME");
   return std::string(home && *home ? home : ".") + "/.local/share/haku";
+}
+
+void AddFilterOptions(CLI::App& cmd, search::SearchRequest& request) {
+  cmd.add_option("--lang", request.langs, "Only pages in this language (ISO 639-1); repeatable")
+      ->type_name("CODE");
+  cmd.add_option("--list", request.lists, "Only resources of this list; repeatable")
+      ->type_name("NAME");
+  cmd.add_option("--site", request.sites, "Only this host or domain (or country: fi); repeatable")
+      ->type_name("HOST");
+  cmd.add_option("--limit", request.limit, "Results to show (10; a filter without words lists all)");
+  cmd.add_option("--offset", request.offset, "Results to skip (0)");
 }
 
 void PrintError(const std::string& message) {

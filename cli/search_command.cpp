@@ -76,18 +76,11 @@ Runner AddSearchCommand(CLI::App& app) {
       "Search the index. Query: words, \"a phrase\", AND OR NOT, +word -word, prefix*, "
       "title: site: lang: list: section: type: (see README.md)");
   cmd->add_option("--index", args->index_dir, "Index directory")->type_name("DIR");
-  cmd->add_option("--lang", args->request.langs, "Only pages in this language (ISO 639-1); repeatable")
-      ->type_name("CODE");
-  cmd->add_option("--list", args->request.lists, "Only resources of this list; repeatable")
-      ->type_name("NAME");
-  cmd->add_option("--site", args->request.sites, "Only this host or domain; repeatable")
-      ->type_name("HOST");
+  AddFilterOptions(*cmd, args->request);
   cmd->add_option("--type", args->request.types, "Only this type: html, pdf, text, none")
       ->type_name("TYPE");
   cmd->add_option("--section", args->request.sections, "Only resources under this heading; repeatable")
       ->type_name("NAME");
-  cmd->add_option("--limit", args->request.limit, "Results to show (10; a filter without words lists all)");
-  cmd->add_option("--offset", args->request.offset, "Results to skip (0)");
   cmd->add_flag("--count", args->count, "Print only the number of matches");
   cmd->add_flag("--facets", args->request.facets, "Also count matches by language, list, site and type");
   cmd->add_flag("--json", args->json, "JSON output (schema in README.md)");

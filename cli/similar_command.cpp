@@ -56,14 +56,7 @@ Runner AddSimilarCommand(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("similar", "Resources closest to the one at URL");
   cmd->add_option("url", args->url, "A URL in the index")->required();
   cmd->add_option("--index", args->index_dir, "Index directory")->type_name("DIR");
-  cmd->add_option("--lang", args->request.langs, "Only pages in this language; repeatable")
-      ->type_name("CODE");
-  cmd->add_option("--list", args->request.lists, "Only resources of this list; repeatable")
-      ->type_name("NAME");
-  cmd->add_option("--site", args->request.sites, "Only this host or domain; repeatable")
-      ->type_name("HOST");
-  cmd->add_option("--limit", args->request.limit, "Results to show (10)");
-  cmd->add_option("--offset", args->request.offset, "Results to skip (0)");
+  AddFilterOptions(*cmd, args->request);
   cmd->add_flag("--json", args->json, "JSON output (schema in README.md)");
   cmd->add_option("--format", args->format, "human, json or tsv")
       ->check(CLI::IsMember({"human", "json", "tsv"}));
