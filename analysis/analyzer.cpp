@@ -13,8 +13,12 @@
 
 namespace haku::analysis {
 
-// Analyses kept per Analyzer (~200 bytes each); the cache is emptied when full.
-constexpr size_t kFormsCacheEntries = 300000;
+// Analyses kept per Analyzer (~400 bytes each, one Analyzer per thread);
+// the cache is emptied when full. Word frequencies are Zipfian: a small
+// cache catches most tokens, and memory stays bounded on large corpora.
+constexpr size_t kFormsCacheEntries = 20000;
+// The same for the dictionaries' own caches.
+constexpr size_t kMorphologyCacheEntries = 20000;
 
 class Analyzer::Impl {
  public:
@@ -53,7 +57,7 @@ class Analyzer::Impl {
   FinnishLemmatizer* Finnish() {
     if (!options_.morphology) return nullptr;
     if (!finnish_tried_) {
-      finnish_ = FinnishLemmatizer::Create();
+      finnish_ = FinnishLemmatizer::Create(kMorphologyCacheEntries);
       finnish_tried_ = true;
     }
     return finnish_.get();
@@ -61,14 +65,14 @@ class Analyzer::Impl {
   SwedishCompounds* Swedish() {
     if (!options_.morphology || !options_.swedish_compounds) return nullptr;
     if (!swedish_tried_) {
-      swedish_ = SwedishCompounds::Create();
+      swedish_ = SwedishCompounds::Create(kMorphologyCacheEntries);
       swedish_tried_ = true;
     }
     return swedish_.get();
   }
   SpellDictionary* English() {
     if (!english_tried_) {
-      english_ = SpellDictionary::Open("en");
+      english_ = SpellDictionary::Open("en", {.cache_entries = kMorphologyCacheEntries});
       english_tried_ = true;
     }
     return english_.get();

@@ -13,7 +13,7 @@
 
 namespace haku::index {
 namespace {
-constexpr const char* kFlushThreshold = "3000";
+constexpr const char* kFlushThreshold = "1500";
 }  // namespace
 
 class IndexWriter::Impl {
@@ -92,6 +92,7 @@ class IndexWriter::Impl {
       try {
         for (auto& [term, doc] : batch) {
           AddSpelling(doc);
+          if (spelling_.size() >= kMaxPendingSpelling) FlushSpelling();
           if (fresh_) {
             db_.add_document(doc);  // nothing to replace in a new database
           } else {
@@ -118,6 +119,9 @@ class IndexWriter::Impl {
 
  public:
   static constexpr size_t kMaxSpellingBytes = 40;
+  // Distinct words counted before they go to Xapian: bounds memory on
+  // corpora in many languages (millions of distinct words).
+  static constexpr size_t kMaxPendingSpelling = 100000;
   Xapian::WritableDatabase db_;
   std::set<std::string> languages_;
   bool in_transaction_ = false;

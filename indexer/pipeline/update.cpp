@@ -1,6 +1,7 @@
 #include "indexer/pipeline/update.h"
 
 #include <fcntl.h>
+#include <malloc.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -284,15 +285,18 @@ class DocumentWriter {
                         extractor::TemplateFilter& templates) {
     size_t want = std::max(kMinSample, docs.size() / kSampleShare);
     size_t step = std::max<size_t>(1, docs.size() / want);
-    std::vector<crawler::StoredPage> rows;
-    for (size_t i = 0; i < docs.size(); i += step) {
-      Result<crawler::StoredPage> row = Row(docs[i]->url, /*with_body=*/true);
-      if (!row.ok()) return row.status();
-      if (row->state == crawler::FetchState::kOk) rows.push_back(std::move(row.value()));
+    // In chunks, so that only a chunk of bodies is held at a time.
+    for (size_t begin = 0; begin < docs.size(); begin += step * kChunk) {
+      std::vector<crawler::StoredPage> rows;
+      for (size_t i = begin; i < docs.size() && i < begin + step * kChunk; i += step) {
+        Result<crawler::StoredPage> row = Row(docs[i]->url, /*with_body=*/true);
+        if (!row.ok()) return row.status();
+        if (row->state == crawler::FetchState::kOk) rows.push_back(std::move(row.value()));
+      }
+      std::vector<extractor::ExtractedPage> pages(rows.size());
+      Parallel(rows.size(), [&](size_t k) { pages[k] = ExtractStored(rows[k]); });
+      for (const extractor::ExtractedPage& p : pages) templates.Observe(host, p);
     }
-    std::vector<extractor::ExtractedPage> pages(rows.size());
-    Parallel(rows.size(), [&](size_t k) { pages[k] = ExtractStored(rows[k]); });
-    for (const extractor::ExtractedPage& p : pages) templates.Observe(host, p);
     return Status::OK();
   }
 
@@ -369,6 +373,9 @@ Result<UpdateSummary> RunUpdate(const UpdateOptions& options) {
   if (!store.ok()) return store.status();
   Result<ParsedSources> parsed = ParseSources(options, **store);
   if (!parsed.ok()) return parsed.status();
+  // Parsing a large list page (an 85k-link HTML tree) leaves freed heap
+  // that glibc would otherwise keep for the rest of the run.
+  ::malloc_trim(0);
 
   UpdateSummary summary;
   summary.lists = parsed->lists;
