@@ -197,7 +197,16 @@ Xapian::Query QueryBuilder::CompileGroup(
     }
   }
   Xapian::Query base = Combine(Xapian::Query::OP_AND, std::move(required));
+  // Coordination: a page that has every word of the query also scores the
+  // sum of their weights again, scaled (Lucene's classic "coord" factor).
+  Xapian::Query all;
+  if (weights_.coordination > 0 && optional.size() >= 2) {
+    all = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                        Xapian::Query(Xapian::Query::OP_AND, optional.begin(), optional.end()),
+                        weights_.coordination);
+  }
   Xapian::Query maybe = Combine(Xapian::Query::OP_OR, std::move(optional));
+  if (!all.empty()) maybe = Xapian::Query(Xapian::Query::OP_OR, maybe, all);
   if (base.empty()) {
     base = maybe;
   } else if (!maybe.empty()) {

@@ -79,6 +79,8 @@ Xapian::Query Combine(Xapian::Query::op op, std::vector<Xapian::Query> queries) 
 // above copies of them elsewhere (an untranslated twin in another manual).
 constexpr double kDetectedLanguageBoost = 1.0;
 constexpr double kDeclaredLanguageBoost = 0.5;
+// See Searcher::Impl::Langs().
+constexpr double kWrittenInShare = 0.1;
 
 Xapian::Query Bonus(const std::string& term, double weight) {
   // release(): the query owns the source and frees it with itself.
@@ -191,8 +193,24 @@ class Searcher::Impl {
 };
 
 std::vector<std::string> Searcher::Impl::Langs(const SearchRequest& r) const {
-  std::vector<std::string> langs = r.langs.empty() ? languages_ : r.langs;
-  for (std::string& l : langs) l = analysis::PrimaryLanguage(l);
+  if (r.langs.empty()) return languages_;
+  // Under a language filter, the query is analysed in that language, and in
+  // each language that a substantial share of the pages declaring it are
+  // really written in (untranslated pages of a translated manual).
+  std::vector<std::string> langs;
+  auto add = [&](const std::string& l) {
+    if (std::find(langs.begin(), langs.end(), l) == langs.end()) langs.push_back(l);
+  };
+  for (const std::string& requested : r.langs) add(analysis::PrimaryLanguage(requested));
+  for (const std::string& requested : r.langs) {
+    std::string lang = analysis::PrimaryLanguage(requested);
+    double declared = db_.get_termfreq(std::string(index::kDeclaredLangPrefix) + lang);
+    for (const std::string& other : languages_) {
+      if (other == lang) continue;
+      std::string term = std::string(index::kDeclaredAsPrefix) + lang + ":" + other;
+      if (declared > 0 && db_.get_termfreq(term) >= kWrittenInShare * declared) add(other);
+    }
+  }
   return langs;
 }
 

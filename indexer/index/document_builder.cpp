@@ -192,6 +192,8 @@ Xapian::Document DocumentBuilder::Build(const IndexDocument& doc,
     const TextBlock& b = doc.blocks[i];
     fields.Add(b.text, block_langs[i], b.heading ? weights_.heading : weights_.body);
   }
+  // Template and hidden text: searchable, but never above the page's own.
+  for (const std::string& text : doc.boilerplate) fields.Add(text, primary, weights_.boilerplate);
 
   // Boolean terms and values.
   xdoc.add_boolean_term(UrlTerm(doc.url));
@@ -205,6 +207,12 @@ Xapian::Document DocumentBuilder::Build(const IndexDocument& doc,
   std::string declared = analysis::PrimaryLanguage(doc.lang_hint);
   if (!declared.empty() && declared.size() <= 3) {
     xdoc.add_boolean_term(std::string(kDeclaredLangPrefix) + declared);
+    if (!filter_langs.contains(declared)) {
+      for (const std::string& lang : filter_langs) {
+        if (lang == analysis::kUndetermined) continue;
+        xdoc.add_boolean_term(std::string(kDeclaredAsPrefix) + declared + ":" + lang);
+      }
+    }
   }
   for (const std::string& h : HostAndParents(host)) {
     xdoc.add_boolean_term(std::string(kHostPrefix) + h);

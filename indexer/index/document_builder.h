@@ -25,6 +25,7 @@ struct FieldWeights {
   unsigned description = 2;
   unsigned section = 2;
   unsigned body = 1;
+  unsigned boilerplate = 1;  // site template and hidden text
 };
 
 class DocumentBuilder {

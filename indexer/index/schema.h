@@ -24,6 +24,10 @@ inline constexpr int kFormatVersion = 3;
 inline constexpr std::string_view kUrlPrefix = "Q";       // Q + normalised URL
 inline constexpr std::string_view kLangPrefix = "L";      // L + ISO 639-1 ("Lsv"), detected
 inline constexpr std::string_view kDeclaredLangPrefix = "XDL";  // XDL + language the page declares
+// XDA + declared ":" detected, on a page whose text is not in the language
+// it declares ("XDAsv:en": labelled Swedish, written in English); its
+// frequency tells a searcher which analyses a language filter admits.
+inline constexpr std::string_view kDeclaredAsPrefix = "XDA";
 inline constexpr std::string_view kHostPrefix = "H";      // H + host and each parent domain
 inline constexpr std::string_view kTypePrefix = "T";      // T + html | pdf | text | none
 inline constexpr std::string_view kListPrefix = "XLIST";  // XLIST + list name

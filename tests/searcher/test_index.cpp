@@ -23,6 +23,7 @@ index::IndexDocument ToDocument(const Page& page) {
   doc.title = page.title;
   doc.lang_hint = page.lang_hint;
   for (const std::string& b : page.blocks) doc.blocks.push_back({b, false});
+  doc.boilerplate = page.boilerplate;
   doc.content_hash = page.hash;
   return doc;
 }

@@ -28,6 +28,7 @@ struct Page {
   std::string type = "html";
   std::string list_lang = "en";
   std::string lang_hint{};  // the page's declared language (<html lang>)
+  std::vector<std::string> boilerplate{};  // template and hidden text
 };
 
 index::IndexDocument ToDocument(const Page& page);
