@@ -20,6 +20,13 @@ namespace haku::cli {
 
 using Runner = std::function<int()>;
 
+// One line each in `haku --help`.
+inline constexpr char kUpdateDescription[] = "Parse the lists, fetch their pages, update the index";
+inline constexpr char kStatusDescription[] =
+    "Documents by language, list, site and type; sizes; last update; link health";
+inline constexpr char kLinksDescription[] =
+    "Every listed resource and its link state (ok, redirected, not found, ...)";
+
 Runner AddUpdateCommand(CLI::App& app);
 Runner AddSearchCommand(CLI::App& app);
 Runner AddSimilarCommand(CLI::App& app);

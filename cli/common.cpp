@@ -18,6 +18,14 @@ std::string DefaultIndexDir() {
   return std::string(home && *home ? home : ".") + "/.local/share/haku";
 }
 
+std::string ConfigFlag(CLI::App& cmd) {
+  for (CLI::App* app = &cmd; app != nullptr; app = app->get_parent()) {
+    CLI::Option* opt = app->get_option_no_throw("--config");
+    if (opt != nullptr && opt->count() > 0) return opt->as<std::string>();
+  }
+  return "";
+}
+
 void AddFilterOptions(CLI::App& cmd, search::SearchRequest& request) {
   cmd.add_option("--lang", request.langs, "Only pages in this language (ISO 639-1); repeatable")
       ->type_name("CODE");

@@ -90,8 +90,7 @@ int Run(const LinksArgs& args) {
 
 Runner AddLinksCommand(CLI::App& app) {
   auto args = std::make_shared<LinksArgs>();
-  CLI::App* cmd = app.add_subcommand(
-      "links", "Every listed resource and its link state (ok, redirected, not found, ...)");
+  CLI::App* cmd = app.add_subcommand("links", kLinksDescription);
   args->cmd = cmd;
   cmd->add_option("--index", args->index_dir, "Index directory (default as for update)")
       ->type_name("DIR");

@@ -178,8 +178,7 @@ int Run(const StatusArgs& args) {
 
 Runner AddStatusCommand(CLI::App& app) {
   auto args = std::make_shared<StatusArgs>();
-  CLI::App* cmd = app.add_subcommand(
-      "status", "Documents by language, list, site and type; sizes; last update; link health");
+  CLI::App* cmd = app.add_subcommand("status", kStatusDescription);
   args->cmd = cmd;
   cmd->add_option("--index", args->index_dir, "Index directory (default as for update)")
       ->type_name("DIR");

@@ -101,18 +101,9 @@ void AddCrawlOptions(CLI::App* cmd, UpdateSettings& s) {
 
 }  // namespace
 
-std::string ConfigFlag(CLI::App& cmd) {
-  for (CLI::App* app = &cmd; app != nullptr; app = app->get_parent()) {
-    CLI::Option* opt = app->get_option_no_throw("--config");
-    if (opt != nullptr && opt->count() > 0) return opt->as<std::string>();
-  }
-  return "";
-}
-
 Runner AddUpdateCommand(CLI::App& app) {
   auto args = std::make_shared<UpdateArgs>();
-  CLI::App* cmd =
-      app.add_subcommand("update", "Parse the lists, fetch their pages, update the index");
+  CLI::App* cmd = app.add_subcommand("update", kUpdateDescription);
   args->cmd = cmd;
   cmd->add_option("--sources", args->settings.sources,
                   "A resource list: a file (Markdown, HTML, text) or an http(s) URL; repeatable")

@@ -280,4 +280,40 @@ TEST_CASE("a filter flag takes one value; the words after it are the query") {
   CHECK(haku.SearchJson("--lang sv --lang en")["total"] == 85);
 }
 
+TEST_CASE("update, status and links run in haku-admin next to haku, with the same argv") {
+  Haku haku;
+  std::string config = haku.File("haku.toml");
+  testing::WriteFile(config, "index = \"from-config\"\n");
+  std::string list =
+      " --sources " + Quote(testing::SourceDir() + "/corpus/public-medical-datasets.md");
+  // The global --config before the subcommand, in both spellings, reaches haku-admin.
+  CommandResult update = haku.Run("--config " + Quote(config) + " update --offline" + list);
+  REQUIRE_MESSAGE(update.exit_code == 0, update.err);
+  CHECK(update.out.find("added") != std::string::npos);
+  CommandResult status = haku.Run("--config=" + Quote(config) + " status");
+  CHECK_MESSAGE(status.exit_code == 0, status.err);
+  CHECK(status.out.find(haku.File("from-config")) != std::string::npos);
+  CHECK(haku.Run("links --config " + Quote(config)).exit_code == 0);
+  CommandResult help = haku.Run("update --help");
+  CHECK(help.exit_code == 0);
+  CHECK(help.out.find("--sources") != std::string::npos);
+  CommandResult bad = haku.Run("update --no-such-flag");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("--no-such-flag") != std::string::npos);
+  CommandResult all = haku.Run("--help");
+  for (const char* sub : {"update", "search", "similar", "status", "links"}) {
+    CHECK(all.out.find(std::string("\n  ") + sub + " ") != std::string::npos);
+  }
+
+  // haku alone still searches; update says what is missing.
+  std::string alone = haku.File("haku");
+  REQUIRE(RunCommand("cp " + Quote(HAKU_CLI_PATH) + " " + Quote(alone)).exit_code == 0);
+  CommandResult search = RunCommand(Quote(alone) + " search --index " +
+                                    Quote(haku.File("from-config")) + " --count mimic");
+  CHECK_MESSAGE(search.exit_code == 0, search.err);
+  CommandResult missing = RunCommand(Quote(alone) + " update --offline" + list);
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err.find("haku-admin") != std::string::npos);
+}
+
 }  // namespace haku
