@@ -146,6 +146,7 @@ void Analyzer::AddMorphology(std::string_view word, std::string_view lang, TermF
   } else if (lang == "sv") {
     if (SwedishCompounds* sv = impl_->Swedish()) {
       for (const std::string& p : sv->Split(word)) add_unique(f.parts, std::string(kPartPrefix) + p);
+      for (const std::string& l : sv->Lemmas(word)) add_unique(f.lemmas, std::string(kLemmaPrefix) + l);
     }
   }
 }

@@ -235,6 +235,9 @@ struct SwedishCompounds::Impl {
   std::unordered_map<std::string, std::vector<std::string>, StringHash,
                      std::equal_to<>>
       cache;
+  std::unordered_map<std::string, std::vector<std::string>, StringHash,
+                     std::equal_to<>>
+      lemma_cache;
 };
 
 std::unique_ptr<SwedishCompounds> SwedishCompounds::Create(
@@ -260,6 +263,36 @@ const std::vector<std::string>& SwedishCompounds::Split(std::string_view word) {
   std::vector<std::string> parts =
       WordSplitter(impl_->dictionary.get(), word).Split();
   return cache.emplace(std::string(word), std::move(parts)).first->second;
+}
+
+namespace {
+
+// A lemma differs from its word by an inflectional ending (at most
+// "-heternas") and a changed stem end ("-a" in "hjälpa", "-ing"): it keeps
+// all but the last few letters of the word.
+bool IsInflectionOf(std::string_view lemma, std::string_view word) {
+  constexpr size_t kMaxEnding = 6, kMaxChangedTail = 3;
+  if (lemma.empty()) return false;
+  size_t lemma_letters = Letters(lemma), word_letters = Letters(word);
+  if (lemma_letters + kMaxEnding < word_letters) return false;
+  size_t common = 0;
+  while (common < lemma.size() && common < word.size() && lemma[common] == word[common]) ++common;
+  size_t shorter = std::min(lemma_letters, word_letters);
+  return Letters(word.substr(0, common)) + kMaxChangedTail >= shorter;
+}
+
+}  // namespace
+
+const std::vector<std::string>& SwedishCompounds::Lemmas(std::string_view word) {
+  auto& cache = impl_->lemma_cache;
+  if (auto it = cache.find(word); it != cache.end()) return it->second;
+  if (cache.size() >= impl_->cache_capacity) cache.clear();
+  std::vector<std::string> lemmas;
+  for (std::string& stem : impl_->dictionary->Stems(word)) {
+    if (!IsInflectionOf(stem, word)) continue;
+    if (std::find(lemmas.begin(), lemmas.end(), stem) == lemmas.end()) lemmas.push_back(std::move(stem));
+  }
+  return cache.emplace(std::string(word), std::move(lemmas)).first->second;
 }
 
 bool SwedishCompounds::IsKnownWord(std::string_view word) {

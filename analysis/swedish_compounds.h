@@ -49,6 +49,14 @@ class SwedishCompounds {
   // The reference is valid until the next call to Split().
   const std::vector<std::string>& Split(std::string_view word);
 
+  // Dictionary forms of the lower-case `word` by Hunspell's stemming, for
+  // lemma terms: "kortkommandot" -> {"kortkommando"}, "aktuellt" ->
+  // {"aktuell"}, "hjälper" -> {"hjälpa", "hjälp"}. Hunspell's stem of a
+  // compound it builds itself may be its first part alone ("gruppelement"
+  // -> "grupp"): a stem that is not most of the word is left out. Empty
+  // for unknown words. Cached; valid until the next call to Lemmas().
+  const std::vector<std::string>& Lemmas(std::string_view word);
+
   // Hunspell knows the word, as written or capitalised ("stockholm"); see
   // SpellDictionary::IsKnownWord. Cached.
   bool IsKnownWord(std::string_view word);

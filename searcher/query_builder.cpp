@@ -87,6 +87,17 @@ std::vector<std::string> QueryBuilder::FilterTerms(std::string_view field, std::
 
 Xapian::Query QueryBuilder::WordQuery(const std::string& word) {
   analysis::TermForms f = analyzer_.Forms(word, langs_);
+  if (lemma_synonyms_ != nullptr &&
+      std::find(langs_.begin(), langs_.end(), "sv") != langs_.end()) {
+    for (auto it = lemma_synonyms_->synonyms_begin(word); it != lemma_synonyms_->synonyms_end(word);
+         ++it) {
+      const std::string& term = *it;
+      if (term.starts_with(analysis::kLemmaPrefix) &&
+          std::find(f.lemmas.begin(), f.lemmas.end(), term) == f.lemmas.end()) {
+        f.lemmas.push_back(term);
+      }
+    }
+  }
   std::vector<Xapian::Query> parts;
   auto add = [&](const std::vector<std::string>& terms, double weight) {
     if (terms.empty()) return;
@@ -104,6 +115,12 @@ Xapian::Query QueryBuilder::WordQuery(const std::string& word) {
       folded.push_back(std::string(analysis::kFoldStemPrefix) + stem.substr(stem.find(':') + 1));
     }
     add(folded, weights_.folded);
+  }
+  if (collect_title_words_) {
+    std::vector<std::string> title = {std::string(index::kTitlePrefix) + f.exact};
+    for (const std::string& t : f.stems) title.push_back(std::string(index::kTitlePrefix) + t);
+    for (const std::string& t : f.lemmas) title.push_back(std::string(index::kTitlePrefix) + t);
+    title_words_.push_back(std::move(title));
   }
   add(f.parts, weights_.part);
   std::vector<std::string> part_of = {std::string(analysis::kPartPrefix) + word};
@@ -189,7 +206,9 @@ Xapian::Query QueryBuilder::CompileGroup(
       }
       continue;
     }
+    collect_title_words_ = filters != nullptr && !negated;
     Xapian::Query q = Compile(child, out);
+    collect_title_words_ = false;
     if (negated) {
       excluded.push_back(q);
     } else {
@@ -248,6 +267,30 @@ Xapian::Query QueryBuilder::Compile(const QueryNode& node, BuiltQuery& out) {
   return Xapian::Query();
 }
 
+// Pages whose title holds two of the query's words (in any form; the word
+// itself for a one-word query) gain weight: known-item searches name a
+// page by its title. Pairs, not single words, so that one common word in
+// a title does not outweigh a page that has every word in its text.
+Xapian::Query QueryBuilder::WithTitleMatches(Xapian::Query query) {
+  constexpr size_t kMaxTitleWords = 6;
+  if (query.empty() || weights_.title_match <= 0 || title_words_.empty()) return query;
+  if (title_words_.size() > kMaxTitleWords) title_words_.resize(kMaxTitleWords);
+  std::vector<Xapian::Query> words;
+  for (const std::vector<std::string>& forms : title_words_) {
+    words.emplace_back(Xapian::Query::OP_SYNONYM, forms.begin(), forms.end());
+  }
+  std::vector<Xapian::Query> matches;
+  if (words.size() == 1) matches.push_back(words[0]);
+  for (size_t i = 0; i < words.size(); ++i) {
+    for (size_t j = i + 1; j < words.size(); ++j) {
+      matches.emplace_back(Xapian::Query::OP_AND, words[i], words[j]);
+    }
+  }
+  Xapian::Query titles(Xapian::Query::OP_SCALE_WEIGHT,
+                       Combine(Xapian::Query::OP_OR, std::move(matches)), weights_.title_match);
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, titles);
+}
+
 void QueryBuilder::PlainWords(BuiltQuery& out) {
   QueryNode all;
   all.kind = QueryNode::Kind::kWord;
@@ -260,6 +303,7 @@ void QueryBuilder::PlainWords(BuiltQuery& out) {
 BuiltQuery QueryBuilder::Build(std::string_view text) {
   terms_.clear();
   prefixes_.clear();
+  title_words_.clear();
   BuiltQuery out;
   out.text = CutUtf8(analysis::SanitizeUtf8(text), kMaxQueryBytes);
   if (out.text.size() < text.size() && text.size() > kMaxQueryBytes) {
@@ -279,6 +323,7 @@ BuiltQuery QueryBuilder::Build(std::string_view text) {
   }
   std::map<std::string, std::vector<std::string>> filters;
   out.query = CompileGroup(parsed->root, out, &filters);
+  out.query = WithTitleMatches(out.query);
   std::vector<Xapian::Query> fields;
   for (const auto& [field, terms] : filters) {
     fields.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());

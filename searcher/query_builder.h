@@ -37,6 +37,9 @@ struct QueryWeights {
   // Extra weight, as a share of their sum, for pages that match every
   // optional word of a query (tuned on queries-dev.tsv: 0.2).
   double coordination = 0.2;
+  // Weight of a title holding two of the query's words (or the one word of
+  // a one-word query), in any of their forms (tuned: 0.3-0.6 alike).
+  double title_match = 0.5;
 };
 
 // Query texts longer than this are cut (at a character boundary).
@@ -64,6 +67,11 @@ class QueryBuilder {
   QueryBuilder(analysis::Analyzer& analyzer, std::vector<std::string> langs,
                QueryWeights weights = {});
 
+  // Swedish lemmas of query words come from `db`'s synonyms, written at
+  // index time (DocumentBuilder::TakeLemmaSynonyms): the searcher's
+  // Analyzer does not load hunspell-sv. `db` must outlive Build().
+  void set_lemma_synonyms(const Xapian::Database* db) { lemma_synonyms_ = db; }
+
   BuiltQuery Build(std::string_view text);
   // Every term the last Build() asked for, and its wildcard prefixes: for
   // highlighting.
@@ -89,11 +97,16 @@ class QueryBuilder {
   Xapian::Query Wildcard(const QueryNode& leaf);
   Xapian::Query WordQuery(const std::string& word);
   void PlainWords(BuiltQuery& out);
+  Xapian::Query WithTitleMatches(Xapian::Query query);
 
   analysis::Analyzer& analyzer_;
   std::vector<std::string> langs_;
   QueryWeights weights_;
+  const Xapian::Database* lemma_synonyms_ = nullptr;
   std::set<std::string> terms_;
+  // Title terms of each plain word of the query (S + exact, stems, lemmas).
+  std::vector<std::vector<std::string>> title_words_;
+  bool collect_title_words_ = false;
   std::vector<std::string> prefixes_;
 };
 

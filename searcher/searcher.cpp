@@ -330,6 +330,7 @@ SearchResults Searcher::Impl::Execute(const Plan& plan, const SearchRequest& req
 
 Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
   QueryBuilder builder(analyzer_, Langs(request));
+  builder.set_lemma_synonyms(&db_);
   BuiltQuery built = builder.Build(request.query);
   Plan plan{built.query, Combine(Xapian::Query::OP_AND, {Filters(request), built.filter}),
             builder.terms(), builder.prefixes()};

@@ -86,8 +86,9 @@ std::string EntryText(const ListContext& c) {
 // between blocks.
 class DocumentBuilder::Fields {
  public:
-  Fields(Xapian::Document& doc, analysis::Analyzer& analyzer)
-      : doc_(doc), analyzer_(analyzer) {}
+  Fields(Xapian::Document& doc, analysis::Analyzer& analyzer,
+         std::set<std::pair<std::string, std::string>>& lemma_synonyms)
+      : doc_(doc), analyzer_(analyzer), lemma_synonyms_(lemma_synonyms) {}
 
   void Add(std::string_view text, const std::string& lang, unsigned wdf, bool title = false) {
     std::vector<std::string> langs;
@@ -100,10 +101,19 @@ class DocumentBuilder::Fields {
       for (const std::string& term : f.stems) doc_.add_term(term, wdf);
       if (!f.folded.empty()) doc_.add_term(f.folded, wdf);
       for (const std::string& term : f.folded_stems) doc_.add_term(term, wdf);
-      for (const std::string& term : f.lemmas) doc_.add_term(term, wdf);
+      for (const std::string& term : f.lemmas) {
+        doc_.add_term(term, wdf);
+        if (lang == "sv") lemma_synonyms_.emplace(f.exact, term);
+      }
       for (const std::string& term : f.parts) doc_.add_term(term, std::max(1u, wdf / 2));
       if (t.joined && !previous.empty()) doc_.add_term(previous + t.norm, wdf);
-      if (title) doc_.add_term(std::string(kTitlePrefix) + f.exact, wdf);
+      if (title) {
+        // Exact forms for title: queries; stems and lemmas too, so that a
+        // query's inflected word still counts as a title match.
+        doc_.add_term(std::string(kTitlePrefix) + f.exact, wdf);
+        for (const std::string& term : f.stems) doc_.add_term(std::string(kTitlePrefix) + term, wdf);
+        for (const std::string& term : f.lemmas) doc_.add_term(std::string(kTitlePrefix) + term, wdf);
+      }
       previous = t.norm;
     }
     pos_ += kBlockGap;
@@ -112,6 +122,7 @@ class DocumentBuilder::Fields {
  private:
   Xapian::Document& doc_;
   analysis::Analyzer& analyzer_;
+  std::set<std::pair<std::string, std::string>>& lemma_synonyms_;
   Xapian::termpos pos_ = 1;
 };
 
@@ -122,6 +133,13 @@ std::string UrlTerm(std::string_view url) {
   char hash[17];
   std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(Fnv1a(url)));
   return term.append(url.substr(0, kKeptPrefix)).append("#").append(hash);
+}
+
+std::vector<std::pair<std::string, std::string>> DocumentBuilder::TakeLemmaSynonyms() {
+  std::vector<std::pair<std::string, std::string>> out(lemma_synonyms_.begin(),
+                                                       lemma_synonyms_.end());
+  lemma_synonyms_.clear();
+  return out;
 }
 
 std::string DocumentBuilder::UrlOf(const Xapian::Document& doc) {
@@ -179,7 +197,7 @@ Xapian::Document DocumentBuilder::Build(const IndexDocument& doc,
   }
 
   Xapian::Document xdoc;
-  Fields fields(xdoc, analyzer_);
+  Fields fields(xdoc, analyzer_, lemma_synonyms_);
   fields.Add(doc.title, primary, weights_.title, /*title=*/true);
   for (size_t i = 0; i < doc.contexts.size(); ++i) {
     const ListContext& c = doc.contexts[i];

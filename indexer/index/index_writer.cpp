@@ -7,6 +7,7 @@
 #include <set>
 #include <cstdlib>
 #include <unordered_map>
+#include <unordered_set>
 #include <sstream>
 
 #include "indexer/index/schema.h"
@@ -51,10 +52,12 @@ class IndexWriter::Impl {
   // Built documents are written by one background thread, so Xapian's
   // (single-threaded) writing overlaps the analysis of the next batch.
   // Every use of db_ outside that thread first waits for it to go idle.
-  void Enqueue(std::vector<std::pair<std::string, Xapian::Document>> batch) {
+  void Enqueue(std::vector<std::pair<std::string, Xapian::Document>> batch,
+               std::vector<std::pair<std::string, std::string>> synonyms) {
     std::unique_lock<std::mutex> lock(mu_);
     idle_cv_.wait(lock, [&] { return pending_.empty(); });  // one batch ahead at most
     pending_ = std::move(batch);
+    pending_synonyms_ = std::move(synonyms);
     if (!writer_.joinable()) writer_ = std::thread([this] { WriterLoop(); });
     work_cv_.notify_one();
   }
@@ -75,6 +78,8 @@ class IndexWriter::Impl {
 
   std::unordered_map<std::string, Xapian::termcount> spelling_;
   std::vector<std::unique_ptr<DocumentBuilder>> builders_;
+  // Lemma synonyms already given to Xapian by this writer ("form\0lemma").
+  std::unordered_set<std::string> synonyms_written_;
   bool fresh_ = false;  // created empty by this writer: no stored signatures to compare
 
  private:
@@ -85,6 +90,8 @@ class IndexWriter::Impl {
       if (pending_.empty() && stop_) return;
       auto batch = std::move(pending_);
       pending_.clear();
+      auto synonyms = std::move(pending_synonyms_);
+      pending_synonyms_.clear();
       busy_ = true;
       idle_cv_.notify_all();
       lock.unlock();
@@ -99,6 +106,7 @@ class IndexWriter::Impl {
             db_.replace_document(term, doc);
           }
         }
+        for (const auto& [form, lemma] : synonyms) db_.add_synonym(form, lemma);
       } catch (const Xapian::Error& e) {
         error = e.get_msg();
       }
@@ -112,6 +120,7 @@ class IndexWriter::Impl {
   std::mutex mu_;
   std::condition_variable work_cv_, idle_cv_;
   std::vector<std::pair<std::string, Xapian::Document>> pending_;
+  std::vector<std::pair<std::string, std::string>> pending_synonyms_;
   bool busy_ = false;
   bool stop_ = false;
   std::string write_error_;
@@ -227,7 +236,15 @@ Result<std::vector<IndexWriter::Change>> IndexWriter::PutBatch(
     for (size_t k = 0; k < to_build.size(); ++k) {
       batch.emplace_back(UrlTerm(docs[to_build[k]].url), std::move(built[k]));
     }
-    impl_->Enqueue(std::move(batch));
+    std::vector<std::pair<std::string, std::string>> synonyms;
+    for (size_t t = 0; t < n_threads; ++t) {
+      for (auto& [form, lemma] : impl_->Builder(t).TakeLemmaSynonyms()) {
+        if (impl_->synonyms_written_.insert(form + '\0' + lemma).second) {
+          synonyms.emplace_back(std::move(form), std::move(lemma));
+        }
+      }
+    }
+    impl_->Enqueue(std::move(batch), std::move(synonyms));
     return changes;
   } catch (const Xapian::Error& e) {
     return Status::IOError("index write failed: " + e.get_msg());

@@ -233,6 +233,23 @@ TEST_SUITE("swedish_compounds") {
     }
   }
 
+  TEST_CASE("lemmas undo inflections Snowball leaves apart") {
+    // Snowball Swedish: "kortkommandot" and "kortkommandon" stay apart, as
+    // do "aktuellt" and "aktuell", "databasfältet" and "databasfält".
+    CHECK(Swedish().Lemmas("kortkommandot") == Words{"kortkommando"});
+    CHECK(Swedish().Lemmas("kortkommandon") == Words{"kortkommando"});
+    CHECK(Swedish().Lemmas("aktuellt") == Words{"aktuell"});
+    CHECK(Swedish().Lemmas("aktuella") == Words{"aktuell"});
+    CHECK(Swedish().Lemmas("databasfältet") == Words{"databasfält"});
+    CHECK(Swedish().Lemmas("ordlistor") == Words{"ordlista"});
+    Words helps = Swedish().Lemmas("hjälper");
+    CHECK(std::find(helps.begin(), helps.end(), "hjälpa") != helps.end());
+    // Hunspell's stem of a compound it builds is its first part: not a lemma.
+    CHECK(Swedish().Lemmas("gruppelement").empty());
+    CHECK(Swedish().Lemmas("healthcare").empty());
+    CHECK(Swedish().Lemmas("").empty());
+  }
+
   TEST_CASE("a full cache is emptied and refilled") {
     auto compounds = SwedishCompounds::Create(1);
     REQUIRE(compounds != nullptr);

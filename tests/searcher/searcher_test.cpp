@@ -505,4 +505,44 @@ TEST_CASE("template and hidden text is searchable, below the page's own text") {
   CHECK(urls == Urls{"https://help.example/completion", "https://help.example/autocorrect"});
 }
 
+TEST_CASE("Swedish lemmas from the index meet what Snowball leaves apart") {
+  // Snowball stems "aktuellt" to itself and "aktuella" to "aktuell"; the
+  // lemma (hunspell-sv at index time, an index synonym at query time) joins
+  // them. The synonym is of a form the index holds: here, on the other page.
+  TestIndex index({
+      Page{.url = "https://help.example/sv/datakalla", .list = "hjälp", .title = "Datakälla",
+           .blocks = {"Visar datakällan för det aktuella dokumentet. Du kan redigera "
+                      "tabellerna i databasen direkt i fönstret."},
+           .hash = "d", .list_lang = "sv", .lang_hint = "sv"},
+      Page{.url = "https://help.example/sv/annat", .list = "hjälp", .title = "Utskrift",
+           .blocks = {"Skriver ut dokumentet på den skrivare som är aktuellt vald i dialogrutan."},
+           .hash = "u", .list_lang = "sv", .lang_hint = "sv"},
+  });
+  SearchRequest request;
+  request.query = "aktuellt";
+  request.langs = {"sv"};
+  SearchResults r = index.Search(request);
+  REQUIRE(r.hits.size() == 2);
+  CHECK(r.hits[0].url == "https://help.example/sv/annat");  // the exact form first
+  CHECK(r.hits[1].url == "https://help.example/sv/datakalla");
+}
+
+TEST_CASE("a title holding two of the query's words ranks first") {
+  // The page named by the query against one that repeats its words in its
+  // text and has one of them in its title: plain BM25 puts that one first.
+  std::string text;
+  for (int i = 0; i < 6; ++i) text += "print ranges ";
+  TestIndex index({
+      Page{.url = "https://help.example/ranges", .list = "help", .title = "Defining Print Ranges",
+           .blocks = {"Choose Format, then Define, and select the cells."}, .hash = "r"},
+      Page{.url = "https://help.example/printing", .list = "help", .title = "Ranges",
+           .blocks = {text}, .hash = "p"},
+      Page{.url = "https://help.example/cells", .list = "help", .title = "Cells",
+           .blocks = {"Cells hold numbers and text; a range is a block of cells."}, .hash = "c"},
+  });
+  Urls urls = index.Urls("print ranges");
+  REQUIRE(urls.size() >= 2);
+  CHECK(urls[0] == "https://help.example/ranges");
+}
+
 }  // namespace haku::search
