@@ -162,6 +162,20 @@ void Report(const char* what, const std::vector<double>& ms) {
               *std::max_element(ms.begin(), ms.end()));
 }
 
+// The queries slowest even at their fastest round: the tail that is the
+// query's, not the machine's.
+void ReportSlowest(const std::vector<std::string>& queries, const std::vector<double>& fastest) {
+  std::vector<size_t> order(queries.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  size_t n = std::min<size_t>(5, order.size());
+  std::partial_sort(order.begin(), order.begin() + n, order.end(),
+                    [&](size_t a, size_t b) { return fastest[a] > fastest[b]; });
+  std::printf("  slowest:");
+  for (size_t k = 0; k < n; ++k) {
+    std::printf(" %.1f ms '%s'%s", fastest[order[k]], queries[order[k]].c_str(), k + 1 < n ? "," : "\n");
+  }
+}
+
 int Latency(const std::string& dir, const std::string& queries_file, int rounds) {
   auto searcher = haku::search::Searcher::Open(dir);
   if (!searcher.ok()) {
@@ -176,20 +190,23 @@ int Latency(const std::string& dir, const std::string& queries_file, int rounds)
   if (queries.empty()) return 2;
   for (bool snippets : {true, false}) {
     std::vector<double> ms;
+    std::vector<double> fastest(queries.size(), 1e9);  // per query, over the rounds
     long hits = 0;
     for (int r = 0; r < rounds; ++r) {
-      for (const std::string& q : queries) {
+      for (size_t i = 0; i < queries.size(); ++i) {
         haku::search::SearchRequest req;
-        req.query = q;
+        req.query = queries[i];
         req.snippets = snippets;
         auto t0 = Clock::now();
         auto res = (*searcher)->Search(req);
         ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
+        fastest[i] = std::min(fastest[i], ms.back());
         if (res.ok()) hits += static_cast<long>(res->hits.size());
       }
     }
     Report(snippets ? "in process, snippets" : "in process, no snippets", ms);
     std::printf("  (%ld hits shown over %d rounds)\n", hits, rounds);
+    ReportSlowest(queries, fastest);
   }
   return 0;
 }
