@@ -87,10 +87,8 @@ std::vector<std::string> QueryBuilder::FilterTerms(std::string_view field, std::
 
 Xapian::Query QueryBuilder::WordQuery(const std::string& word) {
   analysis::TermForms f = analyzer_.Forms(word, langs_);
-  if (lemma_synonyms_ != nullptr &&
-      std::find(langs_.begin(), langs_.end(), "sv") != langs_.end()) {
-    for (auto it = lemma_synonyms_->synonyms_begin(word); it != lemma_synonyms_->synonyms_end(word);
-         ++it) {
+  if (db_ != nullptr && std::find(langs_.begin(), langs_.end(), "sv") != langs_.end()) {
+    for (auto it = db_->synonyms_begin(word); it != db_->synonyms_end(word); ++it) {
       const std::string& term = *it;
       if (term.starts_with(analysis::kLemmaPrefix) &&
           std::find(f.lemmas.begin(), f.lemmas.end(), term) == f.lemmas.end()) {
@@ -100,9 +98,13 @@ Xapian::Query QueryBuilder::WordQuery(const std::string& word) {
   }
   std::vector<Xapian::Query> parts;
   auto add = [&](const std::vector<std::string>& terms, double weight) {
-    if (terms.empty()) return;
     terms_.insert(terms.begin(), terms.end());
-    parts.push_back(Scaled(terms, weight));
+    std::vector<std::string> present;
+    for (const std::string& t : terms) {
+      if (std::find(present.begin(), present.end(), t) != present.end()) continue;
+      if (db_ == nullptr || db_->term_exists(t)) present.push_back(t);
+    }
+    if (!present.empty()) parts.push_back(Scaled(present, weight));
   };
   add({f.exact}, weights_.exact);
   add(f.stems, weights_.stem);
@@ -120,11 +122,16 @@ Xapian::Query QueryBuilder::WordQuery(const std::string& word) {
     std::vector<std::string> title = {std::string(index::kTitlePrefix) + f.exact};
     for (const std::string& t : f.stems) title.push_back(std::string(index::kTitlePrefix) + t);
     for (const std::string& t : f.lemmas) title.push_back(std::string(index::kTitlePrefix) + t);
+    std::erase_if(title, [&](const std::string& t) { return db_ != nullptr && !db_->term_exists(t); });
     title_words_.push_back(std::move(title));
   }
   add(f.parts, weights_.part);
   std::vector<std::string> part_of = {std::string(analysis::kPartPrefix) + word};
   add(part_of, weights_.part);
+  // A word the index lacks in every form still stands in the query, so
+  // that it matches nothing rather than vanishing (a filter alone would
+  // then list everything).
+  if (parts.empty()) return f.exact.empty() ? Xapian::Query() : Xapian::Query(f.exact);
   return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 

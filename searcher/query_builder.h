@@ -67,10 +67,12 @@ class QueryBuilder {
   QueryBuilder(analysis::Analyzer& analyzer, std::vector<std::string> langs,
                QueryWeights weights = {});
 
-  // Swedish lemmas of query words come from `db`'s synonyms, written at
-  // index time (DocumentBuilder::TakeLemmaSynonyms): the searcher's
-  // Analyzer does not load hunspell-sv. `db` must outlive Build().
-  void set_lemma_synonyms(const Xapian::Database* db) { lemma_synonyms_ = db; }
+  // The database searched, when known: forms absent from it are left out
+  // of queries (each would still open a posting list), and Swedish lemmas
+  // of query words come from its synonyms, written at index time
+  // (DocumentBuilder::TakeLemmaSynonyms), as the searcher's Analyzer does
+  // not load hunspell-sv. `db` must outlive Build().
+  void set_database(const Xapian::Database* db) { db_ = db; }
 
   BuiltQuery Build(std::string_view text);
   // Every term the last Build() asked for, and its wildcard prefixes: for
@@ -102,7 +104,7 @@ class QueryBuilder {
   analysis::Analyzer& analyzer_;
   std::vector<std::string> langs_;
   QueryWeights weights_;
-  const Xapian::Database* lemma_synonyms_ = nullptr;
+  const Xapian::Database* db_ = nullptr;
   std::set<std::string> terms_;
   // Title terms of each plain word of the query (S + exact, stems, lemmas).
   std::vector<std::vector<std::string>> title_words_;
