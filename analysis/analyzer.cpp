@@ -81,6 +81,7 @@ class Analyzer::Impl {
   AnalyzerOptions options_;
   std::map<std::string, std::unique_ptr<Xapian::Stem>, std::less<>> stemmers_;
   std::unordered_map<std::string, TermForms> forms_cache_;
+  std::string key_;  // Forms()' lookup key, reused
   std::unique_ptr<FinnishLemmatizer> finnish_;
   std::unique_ptr<SwedishCompounds> swedish_;
   std::unique_ptr<SpellDictionary> english_;
@@ -100,16 +101,16 @@ std::string Analyzer::StemTerm(std::string_view word, std::string_view lang) {
   return std::string(kStemPrefix) + std::string(lang) + ":" + stem;
 }
 
-TermForms Analyzer::Forms(std::string_view word, const std::vector<std::string>& langs) {
+const TermForms& Analyzer::Forms(std::string_view word, const std::vector<std::string>& langs) {
   // Words repeat (Zipf): analyse each (word, languages) once.
-  std::string key(word);
+  std::string& key = impl_->key_;
+  key.assign(word);
   for (const std::string& l : langs) key.append(1, '\0').append(l);
   auto cached = impl_->forms_cache_.find(key);
   if (cached != impl_->forms_cache_.end()) return cached->second;
   TermForms f = Analyze(word, langs);
   if (impl_->forms_cache_.size() >= kFormsCacheEntries) impl_->forms_cache_.clear();
-  impl_->forms_cache_.emplace(std::move(key), f);
-  return f;
+  return impl_->forms_cache_.emplace(key, std::move(f)).first->second;
 }
 
 TermForms Analyzer::Analyze(std::string_view word, const std::vector<std::string>& langs) {

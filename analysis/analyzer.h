@@ -54,7 +54,8 @@ class Analyzer {
   Analyzer& operator=(const Analyzer&) = delete;
 
   // The forms of one normalised word (Token::norm) in each of `langs`.
-  TermForms Forms(std::string_view word, const std::vector<std::string>& langs);
+  // Cached: the reference is valid until the next call to Forms().
+  const TermForms& Forms(std::string_view word, const std::vector<std::string>& langs);
   // The stem term of `word` in `lang`, "" when there is no stemmer for it.
   std::string StemTerm(std::string_view word, std::string_view lang);
   bool HasStemmer(std::string_view lang);

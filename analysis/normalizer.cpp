@@ -54,22 +54,37 @@ std::string SanitizeUtf8(std::string_view bytes) {
   std::string out;
   out.reserve(bytes.size());
   int32_t i = 0;
+  int32_t valid_from = 0;  // start of the run of valid bytes not yet copied
   const int32_t n = static_cast<int32_t>(bytes.size());
   const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
   while (i < n) {
+    if (s[i] < 0x80) {
+      ++i;
+      continue;
+    }
     int32_t start = i;
     UChar32 c;
     U8_NEXT(s, i, n, c);
     if (c < 0) {
+      out.append(bytes.substr(static_cast<size_t>(valid_from), static_cast<size_t>(start - valid_from)));
       out += "\xEF\xBF\xBD";
-    } else {
-      out.append(bytes.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)));
+      valid_from = i;
     }
   }
+  out.append(bytes.substr(static_cast<size_t>(valid_from)));
   return out;
 }
 
 std::string NormalizeWord(std::string_view utf8) {
+  // ASCII is NFKC already, and its only case folding is A-Z: the common
+  // case, without ICU's UTF-16 round trip.
+  if (IsAscii(utf8)) {
+    std::string out(utf8);
+    for (char& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+  }
   const icu::Normalizer2* norm = NfkcCasefold();
   icu::UnicodeString in = icu::UnicodeString::fromUTF8(
       icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));

@@ -18,6 +18,19 @@ TEST_CASE("NormalizeWord: NFKC, full case folding, apostrophes; å ä ö stay") 
   CHECK(NormalizeWord("va\u030Ard") == "vård");
 }
 
+TEST_CASE("NormalizeWord: ASCII (a fast path) folds only A-Z, as ICU does") {
+  CHECK(NormalizeWord("MIMIC-IV") == "mimic-iv");
+  CHECK(NormalizeWord("O'Reilly_2.0") == "o'reilly_2.0");
+  std::string all;
+  for (int c = 1; c < 128; ++c) all += static_cast<char>(c);
+  std::string want = all;
+  for (char& c : want) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  CHECK(NormalizeWord(all) == want);
+  CHECK(NormalizeWord("Ä" + all) == "ä" + want);  // the ICU path agrees
+}
+
 TEST_CASE("FoldDiacritics forgives missing marks") {
   CHECK(FoldDiacritics("maskininlärning") == "maskininlarning");
   CHECK(FoldDiacritics("tekoäly") == "tekoaly");
@@ -30,6 +43,8 @@ TEST_CASE("SanitizeUtf8 replaces invalid sequences") {
   CHECK(SanitizeUtf8("ok") == "ok");
   CHECK(SanitizeUtf8("k\xe4sikirja") == "k\xEF\xBF\xBDsikirja");
   CHECK(SanitizeUtf8("\xC3") == "\xEF\xBF\xBD");
+  CHECK(SanitizeUtf8("a\xff\xfe" "b\xC3") == "a\xEF\xBF\xBD\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+  CHECK(SanitizeUtf8("åäö \xe4 ok") == "åäö \xEF\xBF\xBD ok");
   CHECK(IsAscii("abc"));
   CHECK_FALSE(IsAscii("åbc"));
 }
