@@ -241,6 +241,7 @@ class DocumentWriter {
         learnt = true;
       }
       if (Status s = Write(host, templates, changed); !s.ok()) return s;
+      TrimIfLargePages();
     }
     return Status::OK();
   }
@@ -249,6 +250,24 @@ class DocumentWriter {
   static constexpr size_t kChunk = 256;
   static constexpr size_t kMinSample = 400;  // pages per host to learn templates from
   static constexpr size_t kSampleShare = 10;  // ... or one page in this many, if more
+  // A page this large (the 8 MB list of 85k links, itself a listed
+  // resource) leaves ~100+ MB of freed heap behind (its HTML tree, its
+  // text, its terms), which glibc keeps resident in the arena of whichever
+  // thread parsed it (~120 MB for the rest of an 85k-page rebuild). It is
+  // returned to the system after the chunk that read the page, and after
+  // the next one, when the writer thread has freed its Xapian document.
+  static constexpr size_t kLargeBodyBytes = 1 << 20;
+
+  void NoteBodies(const std::vector<crawler::StoredPage>& rows) {
+    for (const crawler::StoredPage& row : rows) {
+      if (row.body.size() >= kLargeBodyBytes) trims_due_ = 2;
+    }
+  }
+  void TrimIfLargePages() {
+    if (trims_due_ == 0) return;
+    --trims_due_;
+    ::malloc_trim(0);
+  }
 
   // Extracts the changed documents' pages on all cores and writes them.
   Status Write(const std::string& host, const extractor::TemplateFilter& templates,
@@ -259,6 +278,7 @@ class DocumentWriter {
       if (!row.ok()) return row.status();
       rows.push_back(std::move(row.value()));
     }
+    NoteBodies(rows);
     Parallel(rows.size(), [&](size_t k) {
       extractor::ExtractedPage extracted = ExtractStored(rows[k]);
       templates.Apply(host, extracted);
@@ -293,9 +313,13 @@ class DocumentWriter {
         if (!row.ok()) return row.status();
         if (row->state == crawler::FetchState::kOk) rows.push_back(std::move(row.value()));
       }
+      NoteBodies(rows);
       std::vector<extractor::ExtractedPage> pages(rows.size());
       Parallel(rows.size(), [&](size_t k) { pages[k] = ExtractStored(rows[k]); });
       for (const extractor::ExtractedPage& p : pages) templates.Observe(host, p);
+      rows.clear();
+      pages.clear();
+      TrimIfLargePages();
     }
     return Status::OK();
   }
@@ -335,6 +359,7 @@ class DocumentWriter {
   UpdateSummary& summary_;
   const UpdateOptions& options_;
   unsigned threads_;
+  int trims_due_ = 0;  // chunks still to end with malloc_trim
 };
 
 Status Crawl(const ParsedSources& parsed, crawler::CrawlStore& store, const UpdateOptions& options,
@@ -417,6 +442,9 @@ Result<UpdateSummary> RunUpdate(const UpdateOptions& options) {
     }
     docs.push_back({url, std::move(contexts), false});
   }
+  // The lists' entries live on in `docs` from here (85k resources: ~40 MB).
+  doc_of_listed.clear();
+  parsed->resources = std::vector<sources::Resource>();
   summary.pages = static_cast<int>(docs.size());
   std::map<std::string, std::vector<const PendingDoc*>> by_host;
   for (const PendingDoc& d : docs) by_host[sources::HostOf(d.url)].push_back(&d);
@@ -426,12 +454,10 @@ Result<UpdateSummary> RunUpdate(const UpdateOptions& options) {
     DebugHold(options.index_dir, "index");  // some documents written, none committed
   }
 
-  std::set<std::string> keep(listed);
-  for (const auto& [url, root] : discovered.value()) keep.insert(url);
   Result<std::vector<std::string>> indexed = (*writer)->Urls();
   if (!indexed.ok()) return indexed.status();
   for (const std::string& url : indexed.value()) {
-    if (keep.count(url)) continue;
+    if (listed.count(url) || discovered->count(url)) continue;
     if (Status s = (*writer)->Remove(url); !s.ok()) return s;
     ++summary.removed;
   }
