@@ -17,7 +17,7 @@
 
 namespace haku::index {
 
-inline constexpr int kFormatVersion = 3;
+inline constexpr int kFormatVersion = 4;
 
 // Boolean (filter) term prefixes, after Omega's termprefixes.rst where one
 // exists.
