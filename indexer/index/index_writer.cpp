@@ -26,11 +26,8 @@ class IndexWriter::Impl {
 
   // The spelling dictionary ("did you mean") learns every word the index
   // holds as an exact form: letters only, in any language. Words are
-  // counted here over a batch of documents and passed to Xapian once per
-  // batch, by the writer thread (Xapian's add_spelling is costly per call;
-  // it sums the counts of a word added several times). Flushed per batch
-  // rather than at the commit, this work overlaps the analysis of the next
-  // batch instead of adding to the commit, which nothing overlaps.
+  // counted here and written once per commit (Xapian's add_spelling is
+  // costly per call).
   void AddSpelling(const Xapian::Document& doc) {
     for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
       const std::string& term = *it;
@@ -110,7 +107,6 @@ class IndexWriter::Impl {
           }
         }
         for (const auto& [form, lemma] : synonyms) db_.add_synonym(form, lemma);
-        FlushSpelling();
       } catch (const Xapian::Error& e) {
         error = e.get_msg();
       }
