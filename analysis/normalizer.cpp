@@ -50,6 +50,14 @@ bool IsAscii(std::string_view utf8) {
                      [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
+std::string TruncateUtf8(std::string s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  s.resize(cut);
+  return s;
+}
+
 std::string SanitizeUtf8(std::string_view bytes) {
   std::string out;
   out.reserve(bytes.size());

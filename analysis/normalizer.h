@@ -23,6 +23,9 @@ bool IsAscii(std::string_view utf8);
 // through this before it reaches ICU or Xapian).
 std::string SanitizeUtf8(std::string_view bytes);
 
+// `s` cut to at most `max_bytes`, never inside a UTF-8 sequence.
+std::string TruncateUtf8(std::string s, size_t max_bytes);
+
 }  // namespace haku::analysis
 
 #endif  // HAKU_ANALYSIS_NORMALIZER_H_

@@ -49,14 +49,6 @@ std::string SiteValue(std::string_view v) {
   return LowerAscii(v);
 }
 
-std::string CutUtf8(std::string s, size_t max_bytes) {
-  if (s.size() <= max_bytes) return s;
-  size_t cut = max_bytes;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-  s.resize(cut);
-  return s;
-}
-
 std::vector<analysis::Token> Tokens(std::string_view text) {
   return analysis::Tokenize(text);
 }
@@ -74,7 +66,7 @@ std::string QueryBuilder::FilterTerm(std::string_view field, std::string_view va
   if (field == "list") term = std::string(index::kListPrefix) + std::string(value);
   if (field == "section") term = std::string(index::kSectionPrefix) + analysis::NormalizeWord(value);
   if (field == "type") term = std::string(index::kTypePrefix) + LowerAscii(value);
-  return CutUtf8(std::move(term), kMaxTermBytes);
+  return analysis::TruncateUtf8(std::move(term), kMaxTermBytes);
 }
 
 std::vector<std::string> QueryBuilder::FilterTerms(std::string_view field, std::string_view value) {
@@ -184,8 +176,8 @@ Xapian::Query QueryBuilder::Wildcard(const QueryNode& leaf) {
   }
   const std::string& prefix = tokens.back().norm;
   prefixes_.push_back(prefix);
-  std::string pattern = CutUtf8((title ? std::string(index::kTitlePrefix) : "") + prefix,
-                                kMaxTermBytes);
+  std::string pattern = analysis::TruncateUtf8(
+      (title ? std::string(index::kTitlePrefix) : "") + prefix, kMaxTermBytes);
   parts.emplace_back(Xapian::Query::OP_WILDCARD, pattern, kMaxWildcardTerms,
                      Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   return Combine(Xapian::Query::OP_OR, std::move(parts));
@@ -312,7 +304,7 @@ BuiltQuery QueryBuilder::Build(std::string_view text) {
   prefixes_.clear();
   title_words_.clear();
   BuiltQuery out;
-  out.text = CutUtf8(analysis::SanitizeUtf8(text), kMaxQueryBytes);
+  out.text = analysis::TruncateUtf8(analysis::SanitizeUtf8(text), kMaxQueryBytes);
   if (out.text.size() < text.size() && text.size() > kMaxQueryBytes) {
     out.note = "the query is too long: searched its first " + std::to_string(out.text.size()) +
                " bytes";

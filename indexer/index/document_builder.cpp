@@ -58,14 +58,6 @@ uint64_t Fnv1a(std::string_view s) {
   return h;
 }
 
-std::string Truncate(std::string s, size_t max_bytes) {
-  if (s.size() <= max_bytes) return s;
-  size_t cut = max_bytes;
-  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-  s.resize(cut);
-  return s;
-}
-
 std::string BodyText(const IndexDocument& doc, size_t max_bytes) {
   std::string text;
   for (const TextBlock& b : doc.blocks) {
@@ -73,7 +65,7 @@ std::string BodyText(const IndexDocument& doc, size_t max_bytes) {
     if (!text.empty()) text += "\n\n";
     text += b.text;
   }
-  return Truncate(std::move(text), max_bytes);
+  return analysis::TruncateUtf8(std::move(text), max_bytes);
 }
 
 std::string EntryText(const ListContext& c) {

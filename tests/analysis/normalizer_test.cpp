@@ -39,6 +39,15 @@ TEST_CASE("FoldDiacritics forgives missing marks") {
   CHECK(FoldDiacritics("plain") == "plain");
 }
 
+TEST_CASE("TruncateUtf8 never cuts inside a character") {
+  CHECK(TruncateUtf8("short", 10) == "short");
+  CHECK(TruncateUtf8("abcdef", 3) == "abc");
+  // "hälsa": h, then ä in two bytes; a cut at 2 would split ä.
+  CHECK(TruncateUtf8("hälsa", 2) == "h");
+  CHECK(TruncateUtf8("hälsa", 3) == "hä");
+  CHECK(TruncateUtf8("ä", 0).empty());
+}
+
 TEST_CASE("SanitizeUtf8 replaces invalid sequences") {
   CHECK(SanitizeUtf8("ok") == "ok");
   CHECK(SanitizeUtf8("k\xe4sikirja") == "k\xEF\xBF\xBDsikirja");
