@@ -345,10 +345,6 @@ TEST_CASE("errors: no index, nothing to search for") {
   CHECK(blank.status().code() == Status::Code::kInvalidArgument);
 }
 
-}  // namespace haku::search
-
-namespace haku::search {
-
 // An untranslated page of a Swedish manual is part of it (--lang sv finds
 // it) but ranks below pages whose text is Swedish; under --lang en the
 // English original ranks above its untranslated twin.
@@ -435,74 +431,6 @@ TEST_CASE("a page with every word of the query ranks above one with some of them
   REQUIRE(urls.size() == 3);
   CHECK(urls[0] == "https://help.example/all");
   CHECK(urls[1] == "https://help.example/partial");
-}
-
-}  // namespace haku::search
-
-namespace haku::search {
-
-// An untranslated page of a Swedish manual is part of it (--lang sv finds
-// it) but ranks below pages whose text is Swedish; under --lang en the
-// English original ranks above its untranslated twin.
-TEST_CASE("a language filter admits declared pages and ranks detected ones first") {
-  const std::string en_text =
-      "Defining print ranges in Calc. Select the cells that you want to print, then choose "
-      "Format - Print Ranges - Define. Only the cells in the print range are printed.";
-  TestIndex index({
-      Page{.url = "https://help.example/sv/ranges.html", .list = "help",
-           .title = "Definiera utskriftsområden i Calc",
-           .blocks = {"Definiera utskriftsområden i Calc. Markera de celler som du vill skriva "
-                      "ut och välj sedan Format - Utskriftsområden - Definiera. Endast cellerna "
-                      "i utskriftsområdet skrivs ut."},
-           .hash = "h-sv", .lang_hint = "sv"},
-      Page{.url = "https://help.example/sv/untranslated.html", .list = "help",
-           .title = "Defining Print Ranges", .blocks = {en_text}, .hash = "h-en-sv",
-           .lang_hint = "sv"},
-      Page{.url = "https://help.example/en/untranslated.html", .list = "help",
-           .title = "Defining Print Ranges", .blocks = {en_text}, .hash = "h-en",
-           .lang_hint = "en"},
-  });
-  SearchRequest sv;
-  sv.query = "Calc";
-  sv.langs = {"sv"};
-  SearchResults r = index.Search(sv);
-  REQUIRE(r.hits.size() == 2);
-  CHECK(r.hits[0].url == "https://help.example/sv/ranges.html");
-  CHECK(r.hits[1].url == "https://help.example/sv/untranslated.html");
-  CHECK(r.hits[1].lang == "en");  // indexed as what it is
-
-  // Under --lang sv the query is also analysed in English, the language
-  // that pages declaring Swedish are written in: "printing" meets the
-  // English stem of "printed"; Swedish analysis alone would not.
-  sv.query = "printing";
-  r = index.Search(sv);
-  REQUIRE(r.hits.size() == 1);
-  CHECK(r.hits[0].url == "https://help.example/sv/untranslated.html");
-
-  SearchRequest en;
-  en.query = "print ranges";
-  en.langs = {"en"};
-  r = index.Search(en);
-  REQUIRE(r.hits.size() == 2);
-  CHECK(r.hits[0].url == "https://help.example/en/untranslated.html");
-}
-
-TEST_CASE("template and hidden text is searchable, below the page's own text") {
-  // LibreOffice help keeps per-module text in <span hidden>: page text all
-  // the same, demoted by the extractor.
-  TestIndex index({
-      Page{.url = "https://help.example/autocorrect", .list = "help",
-           .title = "AutoCorrect", .blocks = {"Sets the options for replacing text as you type."},
-           .hash = "h1",
-           .boilerplate = {"Word Completion: completes words that you type often."}},
-      Page{.url = "https://help.example/completion", .list = "help",
-           .title = "Word Completion",
-           .blocks = {"Word Completion: completes words that you type often."}, .hash = "h2"},
-      Page{.url = "https://help.example/other", .list = "help", .title = "Print ranges",
-           .blocks = {"Select the cells that you want to print."}, .hash = "h3"},
-  });
-  Urls urls = index.Urls("completes");
-  CHECK(urls == Urls{"https://help.example/completion", "https://help.example/autocorrect"});
 }
 
 TEST_CASE("Swedish lemmas from the index meet what Snowball leaves apart") {
