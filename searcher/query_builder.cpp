@@ -94,7 +94,7 @@ Xapian::Query QueryBuilder::WordQuery(const std::string& word) {
     std::vector<std::string> present;
     for (const std::string& t : terms) {
       if (std::find(present.begin(), present.end(), t) != present.end()) continue;
-      if (db_ == nullptr || db_->term_exists(t)) present.push_back(t);
+      if (InIndex(t)) present.push_back(t);
     }
     if (!present.empty()) parts.push_back(Scaled(present, weight));
   };
@@ -114,7 +114,7 @@ Xapian::Query QueryBuilder::WordQuery(const std::string& word) {
     std::vector<std::string> title = {std::string(index::kTitlePrefix) + f.exact};
     for (const std::string& t : f.stems) title.push_back(std::string(index::kTitlePrefix) + t);
     for (const std::string& t : f.lemmas) title.push_back(std::string(index::kTitlePrefix) + t);
-    std::erase_if(title, [&](const std::string& t) { return db_ != nullptr && !db_->term_exists(t); });
+    std::erase_if(title, [&](const std::string& t) { return !InIndex(t); });
     title_words_.push_back(std::move(title));
   }
   add(f.parts, weights_.part);

@@ -98,6 +98,8 @@ class QueryBuilder {
   Xapian::Query Phrase(const QueryNode& leaf, BuiltQuery& out);
   Xapian::Query Wildcard(const QueryNode& leaf);
   Xapian::Query WordQuery(const std::string& word);
+  // The database holds `term` (true when no database was given).
+  bool InIndex(const std::string& term) const { return db_ == nullptr || db_->term_exists(term); }
   void PlainWords(BuiltQuery& out);
   Xapian::Query WithTitleMatches(Xapian::Query query);
 
