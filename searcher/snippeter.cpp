@@ -66,7 +66,7 @@ bool Snippeter::MatchesForms(const std::string& word, const std::vector<std::str
            (!folded.empty() && folded.find(n) != std::string::npos);
   });
   if (!candidate) return false;
-  analysis::TermForms f = analyzer_.Forms(word, langs);
+  const analysis::TermForms& f = analyzer_.Forms(word, langs);
   auto any = [&](const std::vector<std::string>& v) {
     return std::any_of(v.begin(), v.end(), [&](const std::string& t) { return terms_.count(t) > 0; });
   };

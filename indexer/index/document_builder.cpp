@@ -88,7 +88,7 @@ class DocumentBuilder::Fields {
     std::string clean = analysis::SanitizeUtf8(text);
     std::string previous;
     for (const analysis::Token& t : analysis::Tokenize(clean)) {
-      analysis::TermForms f = analyzer_.Forms(t.norm, langs);
+      const analysis::TermForms& f = analyzer_.Forms(t.norm, langs);
       doc_.add_posting(f.exact, pos_++, wdf);
       for (const std::string& term : f.stems) doc_.add_term(term, wdf);
       if (!f.folded.empty()) doc_.add_term(f.folded, wdf);
