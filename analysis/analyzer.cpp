@@ -6,10 +6,8 @@
 #include <map>
 #include <unordered_map>
 
-#include "analysis/finnish_lemmatizer.h"
+#include "analysis/language_tag.h"
 #include "analysis/normalizer.h"
-#include "analysis/spell_dictionary.h"
-#include "analysis/swedish_compounds.h"
 
 namespace haku::analysis {
 
@@ -17,12 +15,10 @@ namespace haku::analysis {
 // the cache is emptied when full. Word frequencies are Zipfian: a small
 // cache catches most tokens, and memory stays bounded on large corpora.
 constexpr size_t kFormsCacheEntries = 20000;
-// The same for the dictionaries' own caches.
-constexpr size_t kMorphologyCacheEntries = 20000;
 
 class Analyzer::Impl {
  public:
-  explicit Impl(AnalyzerOptions options) : options_(options) {}
+  explicit Impl(std::unique_ptr<Lexicon> lexicon) : lexicon_(std::move(lexicon)) {}
 
   // A stemmer per language, created on first use; nullptr when Snowball
   // has none for it.
@@ -52,45 +48,18 @@ class Analyzer::Impl {
     }
   }
 
-  // Dictionaries load on first use (Voikko takes a while to start) and
-  // stay null when their package is missing.
-  FinnishLemmatizer* Finnish() {
-    if (!options_.morphology) return nullptr;
-    if (!finnish_tried_) {
-      finnish_ = FinnishLemmatizer::Create(kMorphologyCacheEntries);
-      finnish_tried_ = true;
-    }
-    return finnish_.get();
-  }
-  SwedishCompounds* Swedish() {
-    if (!options_.morphology || !options_.swedish_compounds) return nullptr;
-    if (!swedish_tried_) {
-      swedish_ = SwedishCompounds::Create(kMorphologyCacheEntries);
-      swedish_tried_ = true;
-    }
-    return swedish_.get();
-  }
-  SpellDictionary* English() {
-    if (!english_tried_) {
-      english_ = SpellDictionary::Open("en", {.cache_entries = kMorphologyCacheEntries});
-      english_tried_ = true;
-    }
-    return english_.get();
-  }
-
-  AnalyzerOptions options_;
+  std::unique_ptr<Lexicon> lexicon_;
   std::map<std::string, std::unique_ptr<Xapian::Stem>, std::less<>> stemmers_;
   std::unordered_map<std::string, TermForms> forms_cache_;
   std::string key_;  // Forms()' lookup key, reused
-  std::unique_ptr<FinnishLemmatizer> finnish_;
-  std::unique_ptr<SwedishCompounds> swedish_;
-  std::unique_ptr<SpellDictionary> english_;
-  bool finnish_tried_ = false;
-  bool swedish_tried_ = false;
-  bool english_tried_ = false;
 };
 
-Analyzer::Analyzer(AnalyzerOptions options) : impl_(std::make_unique<Impl>(options)) {}
+void AddUniqueTerm(std::vector<std::string>& terms, std::string term) {
+  if (std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(std::move(term));
+}
+
+Analyzer::Analyzer(std::unique_ptr<Lexicon> lexicon)
+    : impl_(std::make_unique<Impl>(std::move(lexicon))) {}
 Analyzer::~Analyzer() = default;
 
 bool Analyzer::HasStemmer(std::string_view lang) { return impl_->Stemmer(lang) != nullptr; }
@@ -127,57 +96,13 @@ TermForms Analyzer::Analyze(std::string_view word, const std::vector<std::string
     if (folded_stem != stem || folded != word) {
       f.folded_stems.push_back(std::string(kFoldStemPrefix) + folded_stem);
     }
-    AddMorphology(word, lang, f);
+    if (impl_->lexicon_) impl_->lexicon_->AddMorphology(word, lang, f);
   }
   return f;
 }
 
-void Analyzer::AddMorphology(std::string_view word, std::string_view lang, TermForms& f) {
-  auto add_unique = [](std::vector<std::string>& v, std::string term) {
-    if (std::find(v.begin(), v.end(), term) == v.end()) v.push_back(std::move(term));
-  };
-  if (lang == "fi") {
-    if (FinnishLemmatizer* fi = impl_->Finnish()) {
-      const FinnishLemmatizer::Analysis& a = fi->Analyze(word);
-      for (const std::string& l : a.lemmas) add_unique(f.lemmas, std::string(kLemmaPrefix) + l);
-      for (const std::string& p : a.compound_parts) {
-        add_unique(f.parts, std::string(kPartPrefix) + p);
-      }
-    }
-  } else if (lang == "sv") {
-    if (SwedishCompounds* sv = impl_->Swedish()) {
-      for (const std::string& p : sv->Split(word)) add_unique(f.parts, std::string(kPartPrefix) + p);
-      for (const std::string& l : sv->Lemmas(word)) add_unique(f.lemmas, std::string(kLemmaPrefix) + l);
-    }
-  }
-}
-
 double Analyzer::KnownShare(std::string_view lang, const std::vector<std::string>& words) {
-  if (words.empty()) return 0.0;
-  std::function<bool(const std::string&)> known;
-  if (lang == "fi") {
-    if (FinnishLemmatizer* fi = impl_->Finnish()) known = [fi](const std::string& w) { return fi->IsKnownWord(w); };
-  } else if (lang == "sv") {
-    if (SwedishCompounds* sv = impl_->Swedish()) known = [sv](const std::string& w) { return sv->IsKnownWord(w); };
-  } else if (lang == "en") {
-    if (SpellDictionary* en = impl_->English()) known = [en](const std::string& w) { return en->IsKnownWord(w); };
-  }
-  if (!known) return 0.0;
-  int hits = 0, counted = 0;
-  for (const std::string& w : words) {
-    // Words every language shares ("ai", "data", names) tell nothing.
-    if (w.size() < 2) continue;
-    ++counted;
-    if (known(w)) ++hits;
-  }
-  return counted == 0 ? 0.0 : static_cast<double>(hits) / counted;
-}
-
-LanguageResult Analyzer::Identify(std::string_view text, const LanguageHints& hints) {
-  return IdentifyLanguage(text, hints, [this](std::string_view lang,
-                                              const std::vector<std::string>& words) {
-    return KnownShare(lang, words);
-  });
+  return impl_->lexicon_ ? impl_->lexicon_->KnownShare(lang, words) : 0.0;
 }
 
 }  // namespace haku::analysis

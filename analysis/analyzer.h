@@ -6,20 +6,21 @@
 //   Z<lang>:stem  Snowball stem in that language ("Zsv:maskininlärning")
 //   XFword        the word without diacritics, when that differs
 //   XGstem        a stem without diacritics, when that differs
-//   XLlemma       a dictionary base form (Finnish: Voikko)
+//   XLlemma       a dictionary base form (Finnish: Voikko; Swedish: hunspell)
 //   XCpart        a part of a compound (Swedish: hunspell; Finnish: Voikko)
+// Lemmas and parts come from a Lexicon: the dictionaries themselves when
+// indexing (analysis/dictionary_lexicon.h, library haku_language), what the
+// index learnt from them when searching (searcher/), so that a search loads
+// no dictionary. Without a Lexicon an Analyzer gives stems and folded forms.
 // An Analyzer is not thread-safe (stemmers and dictionaries keep state):
 // use one per thread. It never throws.
 #ifndef HAKU_ANALYSIS_ANALYZER_H_
 #define HAKU_ANALYSIS_ANALYZER_H_
 
-#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "analysis/language_id.h"
 
 namespace haku::analysis {
 
@@ -38,17 +39,24 @@ struct TermForms {
   std::vector<std::string> parts;         // full terms
 };
 
-struct AnalyzerOptions {
-  bool morphology = true;  // Voikko lemmas and compound parts when installed
-  // Split Swedish compounds into parts (hunspell-sv). Documents need it;
-  // queries need not (a query word meets documents' parts as an XC term
-  // directly), and loading the dictionary costs ~0.2 s per process.
-  bool swedish_compounds = true;
+// Appends `term` to `terms` unless it is there already.
+void AddUniqueTerm(std::vector<std::string>& terms, std::string term);
+
+// Dictionary knowledge of words: lemmas, compound parts, known words.
+class Lexicon {
+ public:
+  virtual ~Lexicon() = default;
+  // Appends the lemma (XL) and compound-part (XC) terms of the normalised
+  // `word` in `lang` to `forms` (AddUniqueTerm).
+  virtual void AddMorphology(std::string_view word, std::string_view lang, TermForms& forms) = 0;
+  // The share (0..1) of `words` that the dictionary of `lang` knows; 0 when
+  // there is none. Evidence for identifying the language of short texts.
+  virtual double KnownShare(std::string_view lang, const std::vector<std::string>& words) = 0;
 };
 
 class Analyzer {
  public:
-  explicit Analyzer(AnalyzerOptions options = {});
+  explicit Analyzer(std::unique_ptr<Lexicon> lexicon = nullptr);
   ~Analyzer();
   Analyzer(const Analyzer&) = delete;
   Analyzer& operator=(const Analyzer&) = delete;
@@ -59,15 +67,11 @@ class Analyzer {
   // The stem term of `word` in `lang`, "" when there is no stemmer for it.
   std::string StemTerm(std::string_view word, std::string_view lang);
   bool HasStemmer(std::string_view lang);
-  // For IdentifyLanguage on short texts: the share of `words` that the
-  // dictionary of `lang` knows (0 when there is no dictionary).
+  // The lexicon's KnownShare(); 0 without a lexicon.
   double KnownShare(std::string_view lang, const std::vector<std::string>& words);
-  // IdentifyLanguage with this analyzer's dictionaries as evidence.
-  LanguageResult Identify(std::string_view text, const LanguageHints& hints = {});
 
  private:
   TermForms Analyze(std::string_view word, const std::vector<std::string>& langs);
-  void AddMorphology(std::string_view word, std::string_view lang, TermForms& forms);
   class Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -129,22 +129,20 @@ LanguageResult ShortText(std::string_view text, const Cld2Result& cld,
 
 }  // namespace
 
-std::string PrimaryLanguage(std::string_view tag) {
-  std::string out;
-  for (char c : tag) {
-    if (c == '-' || c == '_') break;
-    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
-  if (out == "no" || out == "nn") return out == "no" ? "nb" : out;
-  return out;
-}
-
 LanguageResult IdentifyLanguage(std::string_view text, const LanguageHints& hints,
                                 const LexiconEvidence& lexicon) {
   std::string clean = SanitizeUtf8(text);
   Cld2Result cld = RunCld2(clean, hints);
   if (clean.size() >= kShortTextBytes && cld.result.lang != kUndetermined) return cld.result;
   return ShortText(clean, cld, hints, lexicon);
+}
+
+LanguageResult IdentifyLanguage(std::string_view text, const LanguageHints& hints,
+                                Analyzer& analyzer) {
+  return IdentifyLanguage(text, hints, [&analyzer](std::string_view lang,
+                                                   const std::vector<std::string>& words) {
+    return analyzer.KnownShare(lang, words);
+  });
 }
 
 }  // namespace haku::analysis

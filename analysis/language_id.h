@@ -18,9 +18,10 @@
 #include <string_view>
 #include <vector>
 
-namespace haku::analysis {
+#include "analysis/analyzer.h"
+#include "analysis/language_tag.h"
 
-inline constexpr std::string_view kUndetermined = "und";
+namespace haku::analysis {
 
 struct LanguageHints {
   std::string declared;  // BCP 47 tag from the page or list ("sv", "fi-FI"), may be empty
@@ -49,9 +50,9 @@ inline constexpr size_t kShortTextBytes = 200;
 
 LanguageResult IdentifyLanguage(std::string_view text, const LanguageHints& hints = {},
                                 const LexiconEvidence& lexicon = nullptr);
-
-// The primary subtag of a BCP 47 tag, lower case: "sv-SE" -> "sv", "" -> "".
-std::string PrimaryLanguage(std::string_view tag);
+// The same with the analyzer's lexicon (Analyzer::KnownShare) as evidence.
+LanguageResult IdentifyLanguage(std::string_view text, const LanguageHints& hints,
+                                Analyzer& analyzer);
 
 }  // namespace haku::analysis
 

@@ -37,7 +37,7 @@ PageLanguages IdentifyPageLanguages(const std::vector<std::string>& blocks,
   std::string pooled;
   std::vector<size_t> pooled_blocks;
   for (size_t i : short_blocks) {
-    LanguageResult r = analyzer.Identify(blocks[i], priors);
+    LanguageResult r = IdentifyLanguage(blocks[i], priors, analyzer);
     if (r.lang == kUndetermined) {
       pooled += blocks[i];
       pooled += '\n';
@@ -48,12 +48,12 @@ PageLanguages IdentifyPageLanguages(const std::vector<std::string>& blocks,
     weight[r.lang] += static_cast<double>(blocks[i].size());
   }
   if (!pooled.empty()) {
-    LanguageResult r = analyzer.Identify(pooled, priors);
+    LanguageResult r = IdentifyLanguage(pooled, priors, analyzer);
     for (size_t i : pooled_blocks) out.blocks[i] = r.lang;
     if (r.lang != kUndetermined) weight[r.lang] += static_cast<double>(pooled.size());
   }
   if (!title.empty()) {
-    LanguageResult r = analyzer.Identify(title, priors);
+    LanguageResult r = IdentifyLanguage(title, priors, analyzer);
     if (r.lang != kUndetermined) {
       double w = std::max(static_cast<double>(title.size()), total * options.title_weight);
       weight[r.lang] += w;

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "analysis/language_id.h"
+#include "analysis/language_tag.h"
 #include "analysis/normalizer.h"
 #include "analysis/tokenizer.h"
 #include "indexer/index/schema.h"
@@ -78,16 +78,7 @@ std::vector<std::string> QueryBuilder::FilterTerms(std::string_view field, std::
 }
 
 Xapian::Query QueryBuilder::WordQuery(const std::string& word) {
-  analysis::TermForms f = analyzer_.Forms(word, langs_);
-  if (db_ != nullptr && std::find(langs_.begin(), langs_.end(), "sv") != langs_.end()) {
-    for (auto it = db_->synonyms_begin(word); it != db_->synonyms_end(word); ++it) {
-      const std::string& term = *it;
-      if (term.starts_with(analysis::kLemmaPrefix) &&
-          std::find(f.lemmas.begin(), f.lemmas.end(), term) == f.lemmas.end()) {
-        f.lemmas.push_back(term);
-      }
-    }
-  }
+  const analysis::TermForms& f = analyzer_.Forms(word, langs_);
   std::vector<Xapian::Query> parts;
   auto add = [&](const std::vector<std::string>& terms, double weight) {
     terms_.insert(terms.begin(), terms.end());

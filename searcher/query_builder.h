@@ -68,10 +68,9 @@ class QueryBuilder {
                QueryWeights weights = {});
 
   // The database searched, when known: forms absent from it are left out
-  // of queries (each would still open a posting list), and Swedish lemmas
-  // of query words come from its synonyms, written at index time
-  // (DocumentBuilder::TakeLemmaSynonyms), as the searcher's Analyzer does
-  // not load hunspell-sv. `db` must outlive Build().
+  // of queries (each would still open a posting list). `db` must outlive
+  // Build(). (Lemmas and compound parts of query words come from the
+  // Analyzer's Lexicon: the searcher's is searcher/index_lexicon.h.)
   void set_database(const Xapian::Database* db) { db_ = db; }
 
   BuiltQuery Build(std::string_view text);

@@ -10,11 +10,12 @@
 #include <sstream>
 
 #include "analysis/analyzer.h"
-#include "analysis/language_id.h"
+#include "analysis/language_tag.h"
 #include "analysis/normalizer.h"
 #include "indexer/index/index_dir.h"
 #include "indexer/index/schema.h"
 #include "searcher/facets_internal.h"
+#include "searcher/index_lexicon.h"
 #include "searcher/query_builder.h"
 #include "searcher/snippeter.h"
 #include "searcher/spelling_internal.h"
@@ -167,7 +168,10 @@ std::string EntryText(const json& data) {
 
 class Searcher::Impl {
  public:
-  Impl(std::string dir, Xapian::Database db) : dir_(std::move(dir)), db_(std::move(db)) {
+  Impl(std::string dir, Xapian::Database db)
+      : dir_(std::move(dir)),
+        db_(std::move(db)),
+        analyzer_(std::make_unique<IndexLexicon>(db_)) {
     std::istringstream langs(db_.get_metadata(std::string(index::kMetaLanguages)));
     double enough = std::max(1.0, kMinLanguageShare * db_.get_doccount());
     for (std::string l; langs >> l;) {
@@ -181,8 +185,7 @@ class Searcher::Impl {
   std::string dir_;
   Xapian::Database db_;
   std::vector<std::string> languages_;
-  // Queries need no Swedish compound splitting (see AnalyzerOptions).
-  analysis::Analyzer analyzer_{{.morphology = true, .swedish_compounds = false}};
+  analysis::Analyzer analyzer_;  // lemmas and parts from db_'s synonyms
 
  private:
   // What a query asks of the index, however it was made.

@@ -5,7 +5,7 @@
 //       page level: Extract() each page, IdentifyPageLanguages() as the
 //       indexer does (declared <html lang> as a prior), confusion matrix of
 //       the primary language, accuracy, precision/recall of the language
-//       sets (>= 15% share); short texts: Analyzer::Identify() without
+//       sets (>= 15% share); short texts: IdentifyLanguage with an Analyzer() without
 //       hints, and libexttextcat when built with it.
 //   langid_eval dump CORPUS RELPATH...
 //       the extracted title and blocks of RELPATH (e.g. sv/text/...) with
@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/dictionary_lexicon.h"
 #include "analysis/analyzer.h"
 #include "analysis/language_id.h"
 #include "analysis/page_language.h"
@@ -259,7 +260,7 @@ int EvalShort(const std::string& gold_path, bool errors, Analyzer& analyzer) {
     if (f.size() < 3 || f[0] == "lang") continue;
     const std::string& gold = f[0];
     const std::string& text = f[2];
-    LanguageResult r = analyzer.Identify(text);
+    LanguageResult r = haku::analysis::IdentifyLanguage(text, {}, analyzer);
     conf.Add(gold, r.lang);
     // CLD2 alone, as on long text (no dictionaries, no short-text rules).
     LanguageResult c = haku::analysis::IdentifyLanguage(
@@ -280,7 +281,7 @@ int EvalShort(const std::string& gold_path, bool errors, Analyzer& analyzer) {
     }
 #endif
   }
-  conf.Print("short texts (haku: Analyzer::Identify, no hints)");
+  conf.Print("short texts (haku: IdentifyLanguage with an Analyzer, no hints)");
   cld2_only.Print("short texts (CLD2 alone)");
 #ifdef HAKU_HAVE_EXTTEXTCAT
   if (tc != nullptr) {
@@ -301,10 +302,10 @@ int main(int argc, char** argv) {
   if (args.size() >= 2 && args[0] == "dump-tsv") {
     return DumpTsv(args[1], std::vector<std::string>(args.begin() + 2, args.end()));
   }
-  Analyzer analyzer;
+  Analyzer analyzer(haku::analysis::MakeDictionaryLexicon());
   if (!args.empty() && args[0] == "id") {
     for (size_t i = 1; i < args.size(); ++i) {
-      LanguageResult r = analyzer.Identify(args[i]);
+      LanguageResult r = haku::analysis::IdentifyLanguage(args[i], {}, analyzer);
       std::printf("%s%s\t%s\n", r.lang.c_str(), r.reliable ? "" : "?", args[i].c_str());
     }
     return 0;

@@ -6,6 +6,8 @@
 #include <functional>
 #include <map>
 
+#include "analysis/dictionary_lexicon.h"
+#include "analysis/language_id.h"
 #include "analysis/normalizer.h"
 #include "analysis/page_language.h"
 #include "analysis/tokenizer.h"
@@ -79,8 +81,8 @@ std::string EntryText(const ListContext& c) {
 class DocumentBuilder::Fields {
  public:
   Fields(Xapian::Document& doc, analysis::Analyzer& analyzer,
-         std::set<std::pair<std::string, std::string>>& lemma_synonyms)
-      : doc_(doc), analyzer_(analyzer), lemma_synonyms_(lemma_synonyms) {}
+         std::set<std::pair<std::string, std::string>>& synonyms)
+      : doc_(doc), analyzer_(analyzer), synonyms_(synonyms) {}
 
   void Add(std::string_view text, const std::string& lang, unsigned wdf, bool title = false) {
     std::vector<std::string> langs;
@@ -93,11 +95,13 @@ class DocumentBuilder::Fields {
       for (const std::string& term : f.stems) doc_.add_term(term, wdf);
       if (!f.folded.empty()) doc_.add_term(f.folded, wdf);
       for (const std::string& term : f.folded_stems) doc_.add_term(term, wdf);
-      for (const std::string& term : f.lemmas) {
-        doc_.add_term(term, wdf);
-        if (lang == "sv") lemma_synonyms_.emplace(f.exact, term);
-      }
+      for (const std::string& term : f.lemmas) doc_.add_term(term, wdf);
       for (const std::string& term : f.parts) doc_.add_term(term, std::max(1u, wdf / 2));
+      if (!langs.empty() && (!f.lemmas.empty() || !f.parts.empty())) {
+        std::string key = SynonymKey(langs[0], f.exact);
+        for (const std::string& term : f.lemmas) synonyms_.emplace(key, term);
+        for (const std::string& term : f.parts) synonyms_.emplace(key, term);
+      }
       if (t.joined && !previous.empty()) doc_.add_term(previous + t.norm, wdf);
       if (title) {
         // Exact forms for title: queries; stems and lemmas too, so that a
@@ -114,7 +118,7 @@ class DocumentBuilder::Fields {
  private:
   Xapian::Document& doc_;
   analysis::Analyzer& analyzer_;
-  std::set<std::pair<std::string, std::string>>& lemma_synonyms_;
+  std::set<std::pair<std::string, std::string>>& synonyms_;
   Xapian::termpos pos_ = 1;
 };
 
@@ -127,10 +131,9 @@ std::string UrlTerm(std::string_view url) {
   return term.append(url.substr(0, kKeptPrefix)).append("#").append(hash);
 }
 
-std::vector<std::pair<std::string, std::string>> DocumentBuilder::TakeLemmaSynonyms() {
-  std::vector<std::pair<std::string, std::string>> out(lemma_synonyms_.begin(),
-                                                       lemma_synonyms_.end());
-  lemma_synonyms_.clear();
+std::vector<std::pair<std::string, std::string>> DocumentBuilder::TakeSynonyms() {
+  std::vector<std::pair<std::string, std::string>> out(synonyms_.begin(), synonyms_.end());
+  synonyms_.clear();
   return out;
 }
 
@@ -139,7 +142,8 @@ std::string DocumentBuilder::UrlOf(const Xapian::Document& doc) {
   return data.is_object() ? data.value("url", "") : "";
 }
 
-DocumentBuilder::DocumentBuilder(FieldWeights weights) : weights_(weights) {}
+DocumentBuilder::DocumentBuilder(FieldWeights weights)
+    : weights_(weights), analyzer_(analysis::MakeDictionaryLexicon()) {}
 
 std::string DocumentBuilder::Signature(const IndexDocument& doc) {
   nlohmann::json j;
@@ -170,7 +174,8 @@ Xapian::Document DocumentBuilder::Build(const IndexDocument& doc,
   std::set<std::string> filter_langs;
   for (const ListContext& c : doc.contexts) {
     analysis::LanguageResult r =
-        analyzer_.Identify(EntryText(c), {.declared = "", .tld = tld, .fallback = c.list_lang});
+        analysis::IdentifyLanguage(EntryText(c), {.declared = "", .tld = tld, .fallback = c.list_lang},
+                                   analyzer_);
     entry_langs.push_back(r.lang);
   }
   std::string primary = entry_langs.empty() ? std::string(analysis::kUndetermined) : entry_langs[0];
@@ -189,7 +194,7 @@ Xapian::Document DocumentBuilder::Build(const IndexDocument& doc,
   }
 
   Xapian::Document xdoc;
-  Fields fields(xdoc, analyzer_, lemma_synonyms_);
+  Fields fields(xdoc, analyzer_, synonyms_);
   fields.Add(doc.title, primary, weights_.title, /*title=*/true);
   for (size_t i = 0; i < doc.contexts.size(); ++i) {
     const ListContext& c = doc.contexts[i];

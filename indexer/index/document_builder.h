@@ -48,18 +48,19 @@ class DocumentBuilder {
 
   analysis::Analyzer& analyzer() { return analyzer_; }
 
-  // Swedish word forms met since the last call, each with a lemma term it
-  // was indexed under ("kortkommandot" -> "XLkortkommando"). The writer
-  // stores them as Xapian synonyms, so that a searcher finds a query
-  // word's lemmas without loading the dictionary (~0.3 s) itself.
-  std::vector<std::pair<std::string, std::string>> TakeLemmaSynonyms();
+  // Word forms met since the last call, each with a lemma or compound-part
+  // term it was indexed under, keyed as schema.h's SynonymKey()
+  // ("sv:kortkommandot" -> "XLkortkommando"). The writer stores them as
+  // Xapian synonyms, so that a searcher finds a query word's lemmas and
+  // parts without loading the dictionaries (Voikko, hunspell) itself.
+  std::vector<std::pair<std::string, std::string>> TakeSynonyms();
 
  private:
   class Fields;
 
   FieldWeights weights_;
   analysis::Analyzer analyzer_;
-  std::set<std::pair<std::string, std::string>> lemma_synonyms_;
+  std::set<std::pair<std::string, std::string>> synonyms_;
 };
 
 }  // namespace haku::index

@@ -78,7 +78,7 @@ class IndexWriter::Impl {
 
   std::unordered_map<std::string, Xapian::termcount> spelling_;
   std::vector<std::unique_ptr<DocumentBuilder>> builders_;
-  // Lemma synonyms already given to Xapian by this writer ("form\0lemma").
+  // Synonyms already given to Xapian by this writer ("key\0term").
   std::unordered_set<std::string> synonyms_written_;
   bool fresh_ = false;  // created empty by this writer: no stored signatures to compare
 
@@ -238,7 +238,7 @@ Result<std::vector<IndexWriter::Change>> IndexWriter::PutBatch(
     }
     std::vector<std::pair<std::string, std::string>> synonyms;
     for (size_t t = 0; t < n_threads; ++t) {
-      for (auto& [form, lemma] : impl_->Builder(t).TakeLemmaSynonyms()) {
+      for (auto& [form, lemma] : impl_->Builder(t).TakeSynonyms()) {
         if (impl_->synonyms_written_.insert(form + '\0' + lemma).second) {
           synonyms.emplace_back(std::move(form), std::move(lemma));
         }

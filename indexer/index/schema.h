@@ -17,7 +17,7 @@
 
 namespace haku::index {
 
-inline constexpr int kFormatVersion = 4;
+inline constexpr int kFormatVersion = 5;
 
 // Boolean (filter) term prefixes, after Omega's termprefixes.rst where one
 // exists.
@@ -47,6 +47,18 @@ inline constexpr Xapian::valueno kSlotHost = 2;       // host
 inline constexpr Xapian::valueno kSlotType = 3;       // html | pdf | text | none
 inline constexpr Xapian::valueno kSlotFetchedAt = 4;  // sortable_serialise(unix seconds)
 inline constexpr Xapian::valueno kSlotContentHash = 5;  // for collapsing duplicates
+
+// Synonyms: "<lang>:<word form>" -> the lemma (XL) and compound-part (XC)
+// terms the form was indexed under in that language, as the dictionaries
+// gave them ("fi:taulukoita" -> XLtaulukko; "sv:kortkommandot" ->
+// XLkortkommando, XCkommando). A searcher takes a query word's lemmas and
+// parts from here instead of loading Voikko and hunspell.
+inline std::string SynonymKey(std::string_view lang, std::string_view form) {
+  std::string key(lang);
+  key += ':';
+  key += form;
+  return key;
+}
 
 // Metadata keys.
 inline constexpr std::string_view kMetaFormat = "haku:format";

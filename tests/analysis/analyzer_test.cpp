@@ -3,6 +3,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <memory>
+
+#include "analysis/dictionary_lexicon.h"
 
 namespace haku::analysis {
 namespace {
@@ -14,7 +17,7 @@ bool Has(const std::vector<std::string>& v, const std::string& term) {
 }  // namespace
 
 TEST_CASE("Forms: exact, stems per language, folded") {
-  Analyzer a;
+  Analyzer a(MakeDictionaryLexicon());
   TermForms f = a.Forms("maskininlärning", {"sv"});
   CHECK(f.exact == "maskininlärning");
   REQUIRE(f.stems.size() == 1);
@@ -28,7 +31,7 @@ TEST_CASE("Forms: exact, stems per language, folded") {
 }
 
 TEST_CASE("Forms: Finnish lemmas through consonant gradation, compound parts") {
-  Analyzer a;
+  Analyzer a(MakeDictionaryLexicon());
   TermForms potilaiden = a.Forms("potilaiden", {"fi"});
   CHECK(Has(potilaiden.lemmas, "XLpotilas"));
   CHECK(Has(a.Forms("helsingissä", {"fi"}).lemmas, "XLhelsinki"));
@@ -38,10 +41,48 @@ TEST_CASE("Forms: Finnish lemmas through consonant gradation, compound parts") {
 }
 
 TEST_CASE("Forms: Swedish compound parts") {
-  Analyzer a;
+  Analyzer a(MakeDictionaryLexicon());
   CHECK(Has(a.Forms("bröstcancer", {"sv"}).parts, "XCcancer"));
   CHECK(Has(a.Forms("maskininlärning", {"sv"}).parts, "XCinlärning"));
   CHECK(a.Forms("kliniker", {"sv"}).parts.empty());
+}
+
+namespace {
+
+// Knows one Swedish word, and counts what it is asked.
+class OneWordLexicon : public Lexicon {
+ public:
+  void AddMorphology(std::string_view word, std::string_view lang, TermForms& forms) override {
+    ++asked;
+    if (lang == "sv" && word == "tabellerna") {
+      AddUniqueTerm(forms.lemmas, "XLtabell");
+      AddUniqueTerm(forms.lemmas, "XLtabell");  // once only
+    }
+  }
+  double KnownShare(std::string_view lang, const std::vector<std::string>&) override {
+    return lang == "sv" ? 1.0 : 0.0;
+  }
+  int asked = 0;
+};
+
+}  // namespace
+
+TEST_CASE("Forms: lemmas and parts come from the lexicon; none without one") {
+  auto owned = std::make_unique<OneWordLexicon>();
+  OneWordLexicon* lexicon = owned.get();
+  Analyzer a(std::move(owned));
+  CHECK(a.Forms("tabellerna", {"sv"}).lemmas == std::vector<std::string>{"XLtabell"});
+  CHECK(a.Forms("tabellerna", {"en"}).lemmas.empty());
+  CHECK(a.Forms("tabellerna", {"sv"}).lemmas.size() == 1);  // cached: not asked again
+  CHECK(lexicon->asked == 2);
+  CHECK(a.KnownShare("sv", {"tabell"}) == 1.0);
+
+  Analyzer plain;
+  TermForms f = plain.Forms("potilaiden", {"fi"});
+  CHECK(f.lemmas.empty());
+  CHECK(f.parts.empty());
+  CHECK_FALSE(f.stems.empty());
+  CHECK(plain.KnownShare("sv", {"tabell"}) == 0.0);
 }
 
 }  // namespace haku::analysis

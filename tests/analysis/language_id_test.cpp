@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "analysis/analyzer.h"
+#include "analysis/dictionary_lexicon.h"
 
 namespace haku::analysis {
 
@@ -33,8 +34,8 @@ TEST_CASE("a declared language does not override plainly English text") {
 }
 
 TEST_CASE("short list entries: markers, letters and dictionaries") {
-  Analyzer analyzer;
-  auto id = [&](std::string_view text) { return analyzer.Identify(text).lang; };
+  Analyzer analyzer(haku::analysis::MakeDictionaryLexicon());
+  auto id = [&](std::string_view text) { return IdentifyLanguage(text, {}, analyzer).lang; };
   CHECK(id("AI och maskininlärning för kliniker — in Swedish!") == "sv");
   CHECK(id("AI och bröstcancer") == "sv");
   CHECK(id("Artificiell intelligens inom vård och omsorg") == "sv");
@@ -44,7 +45,7 @@ TEST_CASE("short list entries: markers, letters and dictionaries") {
   CHECK(id("Guidelines for ethical AI in public sector") == "en");
   CHECK(id("Brain MRI data") == "en");
   CHECK(id("Opas suomeksi") == "fi");
-  CHECK(analyzer.Identify("NHSX", {.declared = "", .tld = "", .fallback = "en"}).lang == "en");
+  CHECK(IdentifyLanguage("NHSX", {.declared = "", .tld = "", .fallback = "en"}, analyzer).lang == "en");
   CHECK(PrimaryLanguage("sv-SE") == "sv");
   CHECK(PrimaryLanguage("") == "");
 }

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "analysis/dictionary_lexicon.h"
+
 namespace haku::analysis {
 
 // From make-corpus fi/text/shared/01/ref_pdf_export.html: a Finnish title
@@ -9,7 +11,7 @@ namespace haku::analysis {
 // title as a quarter of the page and judging all short blocks together made
 // it Finnish.
 TEST_CASE("a translated title and labels over untranslated English: English") {
-  Analyzer analyzer;
+  Analyzer analyzer(haku::analysis::MakeDictionaryLexicon());
   std::vector<std::string> blocks = {
       "Vie suoraan PDF-muotoon",
       "Käsiteltävä tiedosto viedään PDF-muodossa.",
@@ -33,7 +35,7 @@ TEST_CASE("a translated title and labels over untranslated English: English") {
 }
 
 TEST_CASE("a half-Swedish page is found under both languages") {
-  Analyzer analyzer;
+  Analyzer analyzer(haku::analysis::MakeDictionaryLexicon());
   std::vector<std::string> blocks = {
       "I LibreOffice kan du registrera olika datakällor. Innehållet i datafälten är sedan "
       "tillgängliga att användas i olika fält och kontroller.",
@@ -52,7 +54,7 @@ TEST_CASE("a half-Swedish page is found under both languages") {
 }
 
 TEST_CASE("no text: the fallback") {
-  Analyzer analyzer;
+  Analyzer analyzer(haku::analysis::MakeDictionaryLexicon());
   PageLanguages p = IdentifyPageLanguages({}, "", {.declared = "", .tld = "", .fallback = "sv"},
                                           analyzer);
   CHECK(p.primary == "sv");

@@ -455,6 +455,36 @@ TEST_CASE("Swedish lemmas from the index meet what Snowball leaves apart") {
   CHECK(r.hits[1].url == "https://help.example/sv/datakalla");
 }
 
+TEST_CASE("Finnish lemmas and compound parts of a query word come from the index's synonyms") {
+  // The search binary loads no Voikko. "helsingissä" (Snowball: "helsing")
+  // reaches the page that says "Helsinki" (Snowball: "helsink") through the
+  // lemma the indexer stored for the form "helsingissä" (the other page),
+  // and "tietokannan" a page that only has the compound
+  // "potilastietokanta", through its part "tietokanta".
+  TestIndex index({
+      Page{.url = "https://fi.example/helsinki", .list = "apu", .title = "Kaupunki",
+           .blocks = {"Helsinki on Suomen pääkaupunki ja suurin kaupunki."},
+           .hash = "a", .list_lang = "fi", .lang_hint = "fi"},
+      Page{.url = "https://fi.example/tilastot", .list = "apu", .title = "Tilastot",
+           .blocks = {"Tilastot julkaistaan helsingissä vuosittain. Tiedot löytyvät "
+                      "tietokannan taulukoista."},
+           .hash = "b", .list_lang = "fi", .lang_hint = "fi"},
+      Page{.url = "https://fi.example/rekisteri", .list = "apu", .title = "Rekisteri",
+           .blocks = {"Potilastietokanta sisältää hoitojaksot."},
+           .hash = "c", .list_lang = "fi", .lang_hint = "fi"},
+  });
+  auto urls = [&](const std::string& query) {
+    SearchRequest request;
+    request.langs = {"fi"};
+    request.query = query;
+    std::set<std::string> out;
+    for (const SearchHit& h : index.Search(request).hits) out.insert(h.url);
+    return out;
+  };
+  CHECK(urls("helsingissä").count("https://fi.example/helsinki") == 1);
+  CHECK(urls("tietokannan").count("https://fi.example/rekisteri") == 1);
+}
+
 TEST_CASE("a title holding two of the query's words ranks first") {
   // The page named by the query against one that repeats its words in its
   // text and has one of them in its title: plain BM25 puts that one first.

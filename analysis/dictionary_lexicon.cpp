@@ -1,0 +1,94 @@
+#include "analysis/dictionary_lexicon.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "analysis/finnish_lemmatizer.h"
+#include "analysis/spell_dictionary.h"
+#include "analysis/swedish_compounds.h"
+
+namespace haku::analysis {
+namespace {
+
+class DictionaryLexicon : public Lexicon {
+ public:
+  explicit DictionaryLexicon(const DictionaryLexiconOptions& options) : options_(options) {}
+
+  void AddMorphology(std::string_view word, std::string_view lang, TermForms& f) override {
+    if (lang == "fi") {
+      if (FinnishLemmatizer* fi = Finnish(); fi != nullptr && options_.finnish_morphology) {
+        const FinnishLemmatizer::Analysis& a = fi->Analyze(word);
+        for (const std::string& l : a.lemmas) AddUniqueTerm(f.lemmas, std::string(kLemmaPrefix) + l);
+        for (const std::string& p : a.compound_parts) {
+          AddUniqueTerm(f.parts, std::string(kPartPrefix) + p);
+        }
+      }
+    } else if (lang == "sv") {
+      if (SwedishCompounds* sv = Swedish(); sv != nullptr && options_.swedish_morphology) {
+        for (const std::string& p : sv->Split(word)) AddUniqueTerm(f.parts, std::string(kPartPrefix) + p);
+        for (const std::string& l : sv->Lemmas(word)) AddUniqueTerm(f.lemmas, std::string(kLemmaPrefix) + l);
+      }
+    }
+  }
+
+  double KnownShare(std::string_view lang, const std::vector<std::string>& words) override {
+    if (words.empty()) return 0.0;
+    std::function<bool(const std::string&)> known;
+    if (lang == "fi") {
+      if (FinnishLemmatizer* fi = Finnish()) known = [fi](const std::string& w) { return fi->IsKnownWord(w); };
+    } else if (lang == "sv") {
+      if (SwedishCompounds* sv = Swedish()) known = [sv](const std::string& w) { return sv->IsKnownWord(w); };
+    } else if (lang == "en") {
+      if (SpellDictionary* en = English()) known = [en](const std::string& w) { return en->IsKnownWord(w); };
+    }
+    if (!known) return 0.0;
+    int hits = 0, counted = 0;
+    for (const std::string& w : words) {
+      // Words every language shares ("ai", "data", names) tell nothing.
+      if (w.size() < 2) continue;
+      ++counted;
+      if (known(w)) ++hits;
+    }
+    return counted == 0 ? 0.0 : static_cast<double>(hits) / counted;
+  }
+
+ private:
+  FinnishLemmatizer* Finnish() {
+    if (!finnish_tried_) {
+      finnish_ = FinnishLemmatizer::Create(options_.cache_entries);
+      finnish_tried_ = true;
+    }
+    return finnish_.get();
+  }
+  SwedishCompounds* Swedish() {
+    if (!swedish_tried_) {
+      swedish_ = SwedishCompounds::Create(options_.cache_entries);
+      swedish_tried_ = true;
+    }
+    return swedish_.get();
+  }
+  SpellDictionary* English() {
+    if (!english_tried_) {
+      english_ = SpellDictionary::Open("en", {.cache_entries = options_.cache_entries});
+      english_tried_ = true;
+    }
+    return english_.get();
+  }
+
+  DictionaryLexiconOptions options_;
+  std::unique_ptr<FinnishLemmatizer> finnish_;
+  std::unique_ptr<SwedishCompounds> swedish_;
+  std::unique_ptr<SpellDictionary> english_;
+  bool finnish_tried_ = false;
+  bool swedish_tried_ = false;
+  bool english_tried_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Lexicon> MakeDictionaryLexicon(const DictionaryLexiconOptions& options) {
+  return std::make_unique<DictionaryLexicon>(options);
+}
+
+}  // namespace haku::analysis
