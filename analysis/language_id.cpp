@@ -6,7 +6,10 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <functional>
 #include <map>
+#include <utility>
+#include <vector>
 
 #include "analysis/normalizer.h"
 #include "analysis/tokenizer.h"
@@ -98,14 +101,9 @@ LanguageResult ShortText(std::string_view text, const Cld2Result& cld,
     out.shares = {{marked, 100}};
     return out;
   }
-  std::map<std::string, double> score;
+  std::map<std::string, double, std::less<>> score;
   // CLD2 on a few words is a weak witness, "reliable" or not.
   if (cld.result.lang != kUndetermined) score[cld.result.lang] += cld.result.reliable ? 0.7 : 0.3;
-  if (lexicon && !words.empty()) {
-    for (std::string_view lang : kShortTextLanguages) {
-      score[std::string(lang)] += 1.5 * lexicon(lang, words);
-    }
-  }
   if (normalized.find("å") != std::string::npos) score["sv"] += 0.6;
   if (normalized.find("ä") != std::string::npos || normalized.find("ö") != std::string::npos) {
     score["sv"] += 0.3;  // letters English does not use
@@ -113,6 +111,28 @@ LanguageResult ShortText(std::string_view text, const Cld2Result& cld,
   }
   std::string declared = PrimaryLanguage(hints.declared);
   if (!declared.empty()) score[declared] += 0.2;
+  if (lexicon && !words.empty()) {
+    // The dictionaries are the costly witness (a word no dictionary knows
+    // takes hunspell ~20 us): ask them likeliest language first, and skip a
+    // language that could not reach the best score even if its dictionary
+    // knew every word: the verdict is the one asking all of them gives.
+    constexpr double kLexiconWeight = 1.5;
+    std::vector<std::pair<double, std::string_view>> order;
+    for (std::string_view lang : kShortTextLanguages) {
+      auto it = score.find(lang);
+      order.emplace_back(it == score.end() ? 0.0 : it->second, lang);
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    double best = 0;
+    for (const auto& [lang, base] : score) best = std::max(best, base);
+    for (const auto& [base, lang] : order) {
+      if (base + kLexiconWeight < best) continue;
+      double& s = score[std::string(lang)];
+      s += kLexiconWeight * lexicon(lang, words);
+      best = std::max(best, s);
+    }
+  }
   auto best = std::max_element(score.begin(), score.end(),
                                [](const auto& a, const auto& b) { return a.second < b.second; });
   if (best == score.end() || best->second < 0.5) {

@@ -77,6 +77,7 @@ struct SpellDictionary::Impl {
   Hunspell hunspell;
   size_t cache_capacity;
   std::unordered_map<std::string, bool, StringHash, std::equal_to<>> known;
+  std::unordered_map<std::string, Verdict, StringHash, std::equal_to<>> verdicts;
 };
 
 std::unique_ptr<SpellDictionary> SpellDictionary::Open(
@@ -111,6 +112,8 @@ bool SpellDictionary::IsKnownWord(std::string_view word) {
 }
 
 SpellDictionary::Verdict SpellDictionary::Check(std::string_view word) {
+  auto& cache = impl_->verdicts;
+  if (auto it = cache.find(word); it != cache.end()) return it->second;
   if (!IsCheckableWord(word)) return {};
   int info = 0;
   Verdict verdict;
@@ -120,6 +123,8 @@ SpellDictionary::Verdict SpellDictionary::Check(std::string_view word) {
     return {};
   }
   verdict.compound = verdict.known && (info & SPELL_COMPOUND) != 0;
+  if (cache.size() >= impl_->cache_capacity) cache.clear();
+  cache.emplace(std::string(word), verdict);
   return verdict;
 }
 

@@ -23,8 +23,9 @@ namespace haku::analysis {
 struct SpellDictionaryOptions {
   // Where the .aff and .dic files are (Debian's place).
   std::string directory = "/usr/share/hunspell";
-  // IsKnownWord() verdicts kept; when full, the cache is emptied. Hunspell
-  // checks only ~20,000 unknown words/s (it tries every way to compose them).
+  // IsKnownWord() and Check() verdicts kept (each); when full, a cache is
+  // emptied. Hunspell checks only ~20,000 unknown words/s (it tries every
+  // way to compose them).
   size_t cache_entries = 200000;
 };
 
@@ -47,7 +48,7 @@ class SpellDictionary {
   bool IsKnownWord(std::string_view word);
 
   // The raw Hunspell verdict on `word` exactly as written (no case change).
-  // Not cached.
+  // Cached (compound splitting asks about the same pieces again and again).
   struct Verdict {
     bool known = false;     // Hunspell accepts the word
     bool compound = false;  // ... only by composing it from dictionary words
