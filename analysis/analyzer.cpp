@@ -61,6 +61,8 @@ void AddUniqueTerm(std::vector<std::string>& terms, std::string term) {
 Analyzer::Analyzer(std::unique_ptr<Lexicon> lexicon)
     : impl_(std::make_unique<Impl>(std::move(lexicon))) {}
 Analyzer::~Analyzer() = default;
+Analyzer::Analyzer(Analyzer&&) noexcept = default;
+Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
 
 bool Analyzer::HasStemmer(std::string_view lang) { return impl_->Stemmer(lang) != nullptr; }
 

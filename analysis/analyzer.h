@@ -60,6 +60,8 @@ class Analyzer {
   ~Analyzer();
   Analyzer(const Analyzer&) = delete;
   Analyzer& operator=(const Analyzer&) = delete;
+  Analyzer(Analyzer&&) noexcept;
+  Analyzer& operator=(Analyzer&&) noexcept;
 
   // The forms of one normalised word (Token::norm) in each of `langs`.
   // Cached: the reference is valid until the next call to Forms().

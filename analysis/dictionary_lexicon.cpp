@@ -17,7 +17,8 @@ class DictionaryLexicon : public Lexicon {
 
   void AddMorphology(std::string_view word, std::string_view lang, TermForms& f) override {
     if (lang == "fi") {
-      if (FinnishLemmatizer* fi = Finnish(); fi != nullptr && options_.finnish_morphology) {
+      if (!options_.finnish_morphology) return;
+      if (FinnishLemmatizer* fi = Finnish()) {
         const FinnishLemmatizer::Analysis& a = fi->Analyze(word);
         for (const std::string& l : a.lemmas) AddUniqueTerm(f.lemmas, std::string(kLemmaPrefix) + l);
         for (const std::string& p : a.compound_parts) {
@@ -25,7 +26,8 @@ class DictionaryLexicon : public Lexicon {
         }
       }
     } else if (lang == "sv") {
-      if (SwedishCompounds* sv = Swedish(); sv != nullptr && options_.swedish_morphology) {
+      if (!options_.swedish_morphology) return;
+      if (SwedishCompounds* sv = Swedish()) {
         for (const std::string& p : sv->Split(word)) AddUniqueTerm(f.parts, std::string(kPartPrefix) + p);
         for (const std::string& l : sv->Lemmas(word)) AddUniqueTerm(f.lemmas, std::string(kLemmaPrefix) + l);
       }

@@ -15,7 +15,8 @@
 namespace haku::analysis {
 
 struct DictionaryLexiconOptions {
-  // Split Swedish compounds and find their lemmas (hunspell-sv).
+  // Split Swedish compounds and find their lemmas (hunspell-sv). Known-word
+  // evidence (KnownShare) uses the dictionaries either way.
   bool swedish_morphology = true;
   // Finnish lemmas and compound parts (Voikko).
   bool finnish_morphology = true;

@@ -115,7 +115,8 @@ LanguageResult ShortText(std::string_view text, const Cld2Result& cld,
     // The dictionaries are the costly witness (a word no dictionary knows
     // takes hunspell ~20 us): ask them likeliest language first, and skip a
     // language that could not reach the best score even if its dictionary
-    // knew every word: the verdict is the one asking all of them gives.
+    // knew every word: the verdict is the one asking all of them gives (up
+    // to rounding: the terms are summed in another order than before).
     constexpr double kLexiconWeight = 1.5;
     std::vector<std::pair<double, std::string_view>> order;
     for (std::string_view lang : kShortTextLanguages) {

@@ -1,6 +1,6 @@
 # analysis/morphology.cmake -- haku_morphology: Finnish lemmas (libvoikko),
 # Swedish compound splitting and spell dictionaries (libhunspell). Included
-# from analysis/CMakeLists.txt (linked into haku_analysis) and by
+# from analysis/CMakeLists.txt (linked into haku_language) and by
 # bench/analysis/CMakeLists.txt; paths are relative to this file so either
 # includer works.
 get_filename_component(HAKU_MORPHOLOGY_ROOT "${CMAKE_CURRENT_LIST_DIR}/.."

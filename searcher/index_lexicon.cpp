@@ -24,6 +24,8 @@ void IndexLexicon::AddMorphology(std::string_view word, std::string_view lang,
     if (!known && HasMorphology(lang)) {
       analysis::AddUniqueTerm(forms.lemmas, std::string(analysis::kLemmaPrefix) + std::string(word));
     }
+  } catch (const Xapian::DatabaseModifiedError&) {
+    throw;  // the searcher reopens the index and asks again
   } catch (const Xapian::Error&) {
     // An unreadable synonym table costs the query its lemmas, not its answer.
   }

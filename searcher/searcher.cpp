@@ -434,6 +434,8 @@ Result<SearchResults> Searcher::Guarded(Fn fn) {
       if (attempt > 0) return Status::IOError("index changed during the search; try again");
       try {
         impl_->db_.reopen();
+        // Forms cached from the old revision's synonyms go with it.
+        impl_->analyzer_ = analysis::Analyzer(std::make_unique<IndexLexicon>(impl_->db_));
       } catch (const Xapian::Error& e) {
         return Status::IOError("cannot reopen index: " + e.get_msg());
       }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <utility>
 
 #include "analysis/dictionary_lexicon.h"
 #include "analysis/language_id.h"
@@ -80,8 +81,7 @@ std::string EntryText(const ListContext& c) {
 // between blocks.
 class DocumentBuilder::Fields {
  public:
-  Fields(Xapian::Document& doc, analysis::Analyzer& analyzer,
-         std::set<std::pair<std::string, std::string>>& synonyms)
+  Fields(Xapian::Document& doc, analysis::Analyzer& analyzer, SynonymRecorder& synonyms)
       : doc_(doc), analyzer_(analyzer), synonyms_(synonyms) {}
 
   void Add(std::string_view text, const std::string& lang, unsigned wdf, bool title = false) {
@@ -97,11 +97,7 @@ class DocumentBuilder::Fields {
       for (const std::string& term : f.folded_stems) doc_.add_term(term, wdf);
       for (const std::string& term : f.lemmas) doc_.add_term(term, wdf);
       for (const std::string& term : f.parts) doc_.add_term(term, std::max(1u, wdf / 2));
-      if (!langs.empty() && (!f.lemmas.empty() || !f.parts.empty())) {
-        std::string key = SynonymKey(langs[0], f.exact);
-        for (const std::string& term : f.lemmas) synonyms_.emplace(key, term);
-        for (const std::string& term : f.parts) synonyms_.emplace(key, term);
-      }
+      if (!langs.empty() && (!f.lemmas.empty() || !f.parts.empty())) synonyms_.Add(langs[0], f);
       if (t.joined && !previous.empty()) doc_.add_term(previous + t.norm, wdf);
       if (title) {
         // Exact forms for title: queries; stems and lemmas too, so that a
@@ -118,7 +114,7 @@ class DocumentBuilder::Fields {
  private:
   Xapian::Document& doc_;
   analysis::Analyzer& analyzer_;
-  std::set<std::pair<std::string, std::string>>& synonyms_;
+  SynonymRecorder& synonyms_;
   Xapian::termpos pos_ = 1;
 };
 
@@ -131,10 +127,17 @@ std::string UrlTerm(std::string_view url) {
   return term.append(url.substr(0, kKeptPrefix)).append("#").append(hash);
 }
 
+void DocumentBuilder::SynonymRecorder::Add(const std::string& lang, const analysis::TermForms& f) {
+  key_ = SynonymKey(lang, f.exact);
+  if (recorded_.contains(key_)) return;  // most tokens: one hash look-up
+  if (recorded_.size() >= kMaxRecorded) recorded_.clear();
+  recorded_.insert(key_);
+  for (const std::string& term : f.lemmas) pending_.emplace_back(key_, term);
+  for (const std::string& term : f.parts) pending_.emplace_back(key_, term);
+}
+
 std::vector<std::pair<std::string, std::string>> DocumentBuilder::TakeSynonyms() {
-  std::vector<std::pair<std::string, std::string>> out(synonyms_.begin(), synonyms_.end());
-  synonyms_.clear();
-  return out;
+  return std::exchange(synonyms_.pending_, {});
 }
 
 std::string DocumentBuilder::UrlOf(const Xapian::Document& doc) {

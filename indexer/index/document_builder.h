@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <set>
+#include <unordered_set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -57,10 +58,22 @@ class DocumentBuilder {
 
  private:
   class Fields;
+  // Forms met, once each (bounded: a form met again after the set was
+  // emptied is given again, and Xapian keeps one copy).
+  class SynonymRecorder {
+   public:
+    void Add(const std::string& lang, const analysis::TermForms& forms);
+    std::vector<std::pair<std::string, std::string>> pending_;
+
+   private:
+    static constexpr size_t kMaxRecorded = 200000;
+    std::unordered_set<std::string> recorded_;
+    std::string key_;
+  };
 
   FieldWeights weights_;
   analysis::Analyzer analyzer_;
-  std::set<std::pair<std::string, std::string>> synonyms_;
+  SynonymRecorder synonyms_;
 };
 
 }  // namespace haku::index

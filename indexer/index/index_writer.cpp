@@ -7,7 +7,6 @@
 #include <set>
 #include <cstdlib>
 #include <unordered_map>
-#include <unordered_set>
 #include <sstream>
 
 #include "indexer/index/schema.h"
@@ -78,8 +77,6 @@ class IndexWriter::Impl {
 
   std::unordered_map<std::string, Xapian::termcount> spelling_;
   std::vector<std::unique_ptr<DocumentBuilder>> builders_;
-  // Synonyms already given to Xapian by this writer ("key\0term").
-  std::unordered_set<std::string> synonyms_written_;
   bool fresh_ = false;  // created empty by this writer: no stored signatures to compare
 
  private:
@@ -238,11 +235,9 @@ Result<std::vector<IndexWriter::Change>> IndexWriter::PutBatch(
     }
     std::vector<std::pair<std::string, std::string>> synonyms;
     for (size_t t = 0; t < n_threads; ++t) {
-      for (auto& [form, lemma] : impl_->Builder(t).TakeSynonyms()) {
-        if (impl_->synonyms_written_.insert(form + '\0' + lemma).second) {
-          synonyms.emplace_back(std::move(form), std::move(lemma));
-        }
-      }
+      // Each builder gives a form once; Xapian keeps one copy of a pair
+      // two builders both give.
+      for (auto& pair : impl_->Builder(t).TakeSynonyms()) synonyms.push_back(std::move(pair));
     }
     impl_->Enqueue(std::move(batch), std::move(synonyms));
     return changes;

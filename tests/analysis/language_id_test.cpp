@@ -2,6 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <map>
+#include <string>
+#include <vector>
+
 #include "analysis/analyzer.h"
 #include "analysis/dictionary_lexicon.h"
 
@@ -48,6 +52,31 @@ TEST_CASE("short list entries: markers, letters and dictionaries") {
   CHECK(IdentifyLanguage("NHSX", {.declared = "", .tld = "", .fallback = "en"}, analyzer).lang == "en");
   CHECK(PrimaryLanguage("sv-SE") == "sv");
   CHECK(PrimaryLanguage("") == "");
+}
+
+TEST_CASE("short texts: a dictionary that could not change the verdict is not asked") {
+  // Stand-in dictionaries: Swedish knows every word, the others none.
+  std::map<std::string, int> asked;
+  LexiconEvidence lexicon = [&](std::string_view lang, const std::vector<std::string>&) {
+    ++asked[std::string(lang)];
+    return lang == "sv" ? 1.0 : 0.0;
+  };
+  // "å" and the declared language make Swedish likeliest: asked first, it
+  // scores 0.6 + 0.2 + 1.5 = 2.3; English and Finnish could reach 1.5 at most.
+  LanguageResult sv = IdentifyLanguage("Välj åtgärd", {.declared = "sv", .tld = "", .fallback = ""},
+                                       lexicon);
+  CHECK(sv.lang == "sv");
+  CHECK(sv.reliable);
+  CHECK(asked == std::map<std::string, int>{{"sv", 1}});
+  // Dictionaries that know none of the words: no score gets out of any
+  // language's reach, so each is asked.
+  asked.clear();
+  LexiconEvidence none = [&](std::string_view lang, const std::vector<std::string>&) {
+    ++asked[std::string(lang)];
+    return 0.0;
+  };
+  IdentifyLanguage("Alternativ", {}, none);
+  CHECK(asked == std::map<std::string, int>{{"en", 1}, {"fi", 1}, {"sv", 1}});
 }
 
 }  // namespace haku::analysis
