@@ -102,9 +102,7 @@ Xapian::Query QueryBuilder::WordQuery(const std::string& word) {
     add(folded, weights_.folded);
   }
   if (collect_title_words_) {
-    std::vector<std::string> title = {std::string(index::kTitlePrefix) + f.exact};
-    for (const std::string& t : f.stems) title.push_back(std::string(index::kTitlePrefix) + t);
-    for (const std::string& t : f.lemmas) title.push_back(std::string(index::kTitlePrefix) + t);
+    std::vector<std::string> title = index::TitleTerms(f);
     std::erase_if(title, [&](const std::string& t) { return !InIndex(t); });
     title_words_.push_back(std::move(title));
   }

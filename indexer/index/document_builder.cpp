@@ -102,9 +102,7 @@ class DocumentBuilder::Fields {
       if (title) {
         // Exact forms for title: queries; stems and lemmas too, so that a
         // query's inflected word still counts as a title match.
-        doc_.add_term(std::string(kTitlePrefix) + f.exact, wdf);
-        for (const std::string& term : f.stems) doc_.add_term(std::string(kTitlePrefix) + term, wdf);
-        for (const std::string& term : f.lemmas) doc_.add_term(std::string(kTitlePrefix) + term, wdf);
+        for (const std::string& term : TitleTerms(f)) doc_.add_term(term, wdf);
       }
       previous = t.norm;
     }

@@ -12,8 +12,11 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <xapian/types.h>
+
+#include "analysis/analyzer.h"
 
 namespace haku::index {
 
@@ -47,6 +50,16 @@ inline constexpr Xapian::valueno kSlotHost = 2;       // host
 inline constexpr Xapian::valueno kSlotType = 3;       // html | pdf | text | none
 inline constexpr Xapian::valueno kSlotFetchedAt = 4;  // sortable_serialise(unix seconds)
 inline constexpr Xapian::valueno kSlotContentHash = 5;  // for collapsing duplicates
+
+// The title terms of one title word (S + its exact form, stems and
+// lemmas): what the indexer adds for a title or link-text word and what a
+// query's word must meet to count as a title match.
+inline std::vector<std::string> TitleTerms(const analysis::TermForms& f) {
+  std::vector<std::string> terms = {std::string(kTitlePrefix) + f.exact};
+  for (const std::string& t : f.stems) terms.push_back(std::string(kTitlePrefix) + t);
+  for (const std::string& t : f.lemmas) terms.push_back(std::string(kTitlePrefix) + t);
+  return terms;
+}
 
 // Synonyms: "<lang>:<word form>" -> the lemma (XL) and compound-part (XC)
 // terms the form was indexed under in that language, as the dictionaries
