@@ -7,6 +7,7 @@
 #include <memory>
 #include <unordered_set>
 
+#include "common/arena.h"
 #include "indexer/extractor/block_text.h"
 #include "indexer/extractor/html_internal.h"
 #include "indexer/extractor/nesting_limiter.h"
@@ -23,21 +24,24 @@ constexpr size_t kMinRootBytes = 100;
 // With no main text but this much boilerplate, retry with relaxed rules.
 constexpr size_t kRelaxBoilerplateBytes = 500;
 
+// The tree lives in an arena, freed with the GumboDoc.
 class GumboDoc {
  public:
   explicit GumboDoc(std::string_view html) {
-    options_ = kGumboDefaultOptions;
-    options_.max_errors = 0;  // error records copy the open-element stack
-    output_ = gumbo_parse_with_options(&options_, html.data(), html.size());
+    GumboOptions options = kGumboDefaultOptions;
+    options.max_errors = 0;  // error records copy the open-element stack
+    options.allocator = &Arena::GumboAllocate;
+    options.deallocator = &Arena::GumboFree;
+    options.userdata = &arena_;
+    output_ = gumbo_parse_with_options(&options, html.data(), html.size());
   }
-  ~GumboDoc() { gumbo_destroy_output(&options_, output_); }
   GumboDoc(const GumboDoc&) = delete;
   GumboDoc& operator=(const GumboDoc&) = delete;
   const GumboNode* document() const { return output_->document; }
   const GumboNode* root() const { return output_->root; }
 
  private:
-  GumboOptions options_;
+  Arena arena_;
   GumboOutput* output_;
 };
 

@@ -127,9 +127,10 @@ std::string UrlTerm(std::string_view url) {
 
 void DocumentBuilder::SynonymRecorder::Add(const std::string& lang, const analysis::TermForms& f) {
   key_ = SynonymKey(lang, f.exact);
-  if (recorded_.contains(key_)) return;  // most tokens: one hash look-up
+  size_t hash = std::hash<std::string>{}(key_);
+  if (recorded_.contains(hash)) return;  // most tokens: one hash look-up
   if (recorded_.size() >= kMaxRecorded) recorded_.clear();
-  recorded_.insert(key_);
+  recorded_.insert(hash);
   for (const std::string& term : f.lemmas) pending_.emplace_back(key_, term);
   for (const std::string& term : f.parts) pending_.emplace_back(key_, term);
 }

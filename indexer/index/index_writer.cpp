@@ -13,7 +13,7 @@
 
 namespace haku::index {
 namespace {
-constexpr const char* kFlushThreshold = "1500";
+constexpr const char* kFlushThreshold = "1000";
 }  // namespace
 
 class IndexWriter::Impl {
@@ -126,8 +126,10 @@ class IndexWriter::Impl {
  public:
   static constexpr size_t kMaxSpellingBytes = 40;
   // Distinct words counted before they go to Xapian: bounds memory on
-  // corpora in many languages (millions of distinct words).
-  static constexpr size_t kMaxPendingSpelling = 100000;
+  // corpora in many languages (millions of distinct words). Xapian holds
+  // each new word's n-gram fragments in memory until its next flush:
+  // handing it 100k words at once cost a ~100 MB burst at 85k pages.
+  static constexpr size_t kMaxPendingSpelling = 25000;
   Xapian::WritableDatabase db_;
   std::set<std::string> languages_;
   bool in_transaction_ = false;
@@ -142,6 +144,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& db_pat
     int flags = truncate ? Xapian::DB_CREATE_OR_OVERWRITE : Xapian::DB_CREATE_OR_OPEN;
     // Xapian buffers this many documents before flushing (default 10000,
     // ~200 MB of postings for web pages): a smaller batch bounds memory.
+    // 1000 measured no slower than 1500 on 7.7k pages, ~20 MB less at 85k.
     ::setenv("XAPIAN_FLUSH_THRESHOLD", kFlushThreshold, /*overwrite=*/0);
     Xapian::WritableDatabase db(db_path, flags);
     std::string format = db.get_metadata(std::string(kMetaFormat));

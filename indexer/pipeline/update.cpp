@@ -1,7 +1,6 @@
 #include "indexer/pipeline/update.h"
 
 #include <fcntl.h>
-#include <malloc.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -17,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/language_id.h"
+#include "common/memory.h"
 #include "indexer/extractor/template_filter.h"
 #include "indexer/index/index_dir.h"
 #include "indexer/index/index_writer.h"
@@ -252,8 +252,8 @@ class DocumentWriter {
   static constexpr size_t kSampleShare = 10;  // ... or one page in this many, if more
   // A page this large (the 8 MB list of 85k links, itself a listed
   // resource) leaves ~100+ MB of freed heap behind (its HTML tree, its
-  // text, its terms), which glibc keeps resident in the arena of whichever
-  // thread parsed it (~120 MB for the rest of an 85k-page rebuild). It is
+  // text, its terms), which the allocator keeps resident (~120 MB for the
+  // rest of an 85k-page rebuild). It is
   // returned to the system after the chunk that read the page, and after
   // the next one, when the writer thread has freed its Xapian document.
   static constexpr size_t kLargeBodyBytes = 1 << 20;
@@ -266,7 +266,7 @@ class DocumentWriter {
   void TrimIfLargePages() {
     if (trims_due_ == 0) return;
     --trims_due_;
-    ::malloc_trim(0);
+    ReleaseFreeMemory();
   }
 
   // Extracts the changed documents' pages on all cores and writes them.
@@ -359,7 +359,7 @@ class DocumentWriter {
   UpdateSummary& summary_;
   const UpdateOptions& options_;
   unsigned threads_;
-  int trims_due_ = 0;  // chunks still to end with malloc_trim
+  int trims_due_ = 0;  // chunks still to end with ReleaseFreeMemory
 };
 
 Status Crawl(const ParsedSources& parsed, crawler::CrawlStore& store, const UpdateOptions& options,
@@ -399,8 +399,8 @@ Result<UpdateSummary> RunUpdate(const UpdateOptions& options) {
   Result<ParsedSources> parsed = ParseSources(options, **store);
   if (!parsed.ok()) return parsed.status();
   // Parsing a large list page (an 85k-link HTML tree) leaves freed heap
-  // that glibc would otherwise keep for the rest of the run.
-  ::malloc_trim(0);
+  // that the allocator would otherwise keep for the rest of the run.
+  ReleaseFreeMemory();
 
   UpdateSummary summary;
   summary.lists = parsed->lists;

@@ -5,14 +5,11 @@
 #include <memory>
 #include <string_view>
 
+#include "common/arena.h"
 #include "indexer/sources/list_parser_internal.h"
 
 namespace haku::sources::internal {
 namespace {
-
-struct OutputDeleter {
-  void operator()(GumboOutput* o) const { gumbo_destroy_output(&kGumboDefaultOptions, o); }
-};
 
 bool IsBlock(GumboTag tag) {
   switch (tag) {
@@ -145,10 +142,14 @@ class Walker {
 }  // namespace
 
 void ParseHtml(std::string_view content, EntrySink& sink) {
+  // The tree lives in the arena, freed on return.
+  Arena arena;
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;
-  std::unique_ptr<GumboOutput, OutputDeleter> out(
-      gumbo_parse_with_options(&options, content.data(), content.size()));
+  options.allocator = &Arena::GumboAllocate;
+  options.deallocator = &Arena::GumboFree;
+  options.userdata = &arena;
+  const GumboOutput* out = gumbo_parse_with_options(&options, content.data(), content.size());
   if (!out) return;
   Walker(sink).Run(out->document);
 }
