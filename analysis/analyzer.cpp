@@ -69,7 +69,7 @@ bool Analyzer::HasStemmer(std::string_view lang) { return impl_->Stemmer(lang) !
 std::string Analyzer::StemTerm(std::string_view word, std::string_view lang) {
   std::string stem = impl_->Stem(word, lang);
   if (stem.empty()) return "";
-  return std::string(kStemPrefix) + std::string(lang) + ":" + stem;
+  return std::string(kStemPrefix) + stem;
 }
 
 const TermForms& Analyzer::Forms(std::string_view word, const std::vector<std::string>& langs) {
@@ -93,10 +93,10 @@ TermForms Analyzer::Analyze(std::string_view word, const std::vector<std::string
   for (const std::string& lang : langs) {
     std::string stem = impl_->Stem(word, lang);
     if (stem.empty()) continue;
-    f.stems.push_back(std::string(kStemPrefix) + lang + ":" + stem);
+    AddUniqueTerm(f.stems, std::string(kStemPrefix) + stem);
     std::string folded_stem = FoldDiacritics(stem);
     if (folded_stem != stem || folded != word) {
-      f.folded_stems.push_back(std::string(kFoldStemPrefix) + folded_stem);
+      AddUniqueTerm(f.folded_stems, std::string(kFoldStemPrefix) + folded_stem);
     }
     if (impl_->lexicon_) impl_->lexicon_->AddMorphology(word, lang, f);
   }

@@ -3,7 +3,10 @@
 // Index and query meet only if both turn words into terms alike, so both
 // call Forms(). The vocabulary (prefixes) is fixed here:
 //   word          the exact normalised form (positional; phrases use it)
-//   Z<lang>:stem  Snowball stem in that language ("Zsv:maskininlärning")
+//   Zstem         Snowball stem ("Zmaskininlärning"); one term for a stem,
+//                 whichever languages' stemmers make it (a query in no
+//                 particular language is stemmed in all of them, and its
+//                 per-language terms would each open a posting list)
 //   XFword        the word without diacritics, when that differs
 //   XGstem        a stem without diacritics, when that differs
 //   XLlemma       a dictionary base form (Finnish: Voikko; Swedish: hunspell)
@@ -32,7 +35,7 @@ inline constexpr std::string_view kPartPrefix = "XC";
 
 struct TermForms {
   std::string exact;                      // "" for a word not worth a term
-  std::vector<std::string> stems;         // full terms, one per language with a stemmer
+  std::vector<std::string> stems;         // full terms, one per distinct stem of the languages
   std::string folded;                     // full term or ""
   std::vector<std::string> folded_stems;  // full terms
   std::vector<std::string> lemmas;        // full terms

@@ -97,7 +97,7 @@ Xapian::Query QueryBuilder::WordQuery(const std::string& word) {
   if (analysis::IsAscii(word)) {
     std::vector<std::string> folded = {std::string(analysis::kFoldPrefix) + word};
     for (const std::string& stem : f.stems) {
-      folded.push_back(std::string(analysis::kFoldStemPrefix) + stem.substr(stem.find(':') + 1));
+      folded.push_back(std::string(analysis::kFoldStemPrefix) + stem.substr(analysis::kStemPrefix.size()));
     }
     add(folded, weights_.folded);
   }

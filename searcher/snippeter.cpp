@@ -84,7 +84,7 @@ const std::vector<std::string>& Snippeter::Needles() {
   for (const std::string& t : terms_) {
     std::string_view body = t;
     if (!body.empty() && body[0] == 'Z') {
-      body.remove_prefix(std::min(body.size(), body.find(':') + 1));
+      body.remove_prefix(1);
     } else if (body.size() > 2 && body[0] == 'X') {
       body.remove_prefix(2);
     }

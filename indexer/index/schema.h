@@ -1,7 +1,7 @@
 // indexer/index/schema.h -- the layout of a haku index (Xapian), in one place.
 //
 // One Xapian document per resource, keyed by its normalised URL (Q term).
-// Free-text terms come from analysis/analyzer.h (exact, Z<lang>:stem, XF,
+// Free-text terms come from analysis/analyzer.h (exact, Zstem, XF,
 // XG, XL, XC). Boolean terms below filter; value slots sort and count.
 // Document data is a JSON object (see DocumentData in index_document.h).
 //
@@ -20,7 +20,7 @@
 
 namespace haku::index {
 
-inline constexpr int kFormatVersion = 5;
+inline constexpr int kFormatVersion = 6;  // 6: stems no longer per language
 
 // Boolean (filter) term prefixes, after Omega's termprefixes.rst where one
 // exists.
