@@ -91,6 +91,7 @@ Xapian::Query QueryBuilder::WordQuery(const std::string& word) {
   };
   add({f.exact}, weights_.exact);
   add(f.stems, weights_.stem);
+  if (core_only_) return Combine(Xapian::Query::OP_OR, std::move(parts));
   add(f.lemmas, weights_.lemma);
   // A word typed without diacritics meets the folded forms of words that
   // have them; one typed with them needs no folding.
@@ -185,7 +186,7 @@ Xapian::Query QueryBuilder::CompileAnd(const QueryNode& node, BuiltQuery& out) {
 Xapian::Query QueryBuilder::CompileGroup(
     const QueryNode& node, BuiltQuery& out,
     std::map<std::string, std::vector<std::string>>* filters) {
-  std::vector<Xapian::Query> required, optional, excluded;
+  std::vector<Xapian::Query> required, optional, optional_core, excluded;
   for (const QueryNode& child : node.children) {
     bool negated = child.sign == QueryNode::Sign::kExcluded;
     if (filters && child.kind == QueryNode::Kind::kFilter && !negated) {
@@ -199,17 +200,27 @@ Xapian::Query QueryBuilder::CompileGroup(
     collect_title_words_ = false;
     if (negated) {
       excluded.push_back(q);
+    } else if (child.sign == QueryNode::Sign::kRequired) {
+      required.push_back(q);
     } else {
-      (child.sign == QueryNode::Sign::kRequired ? required : optional).push_back(q);
+      optional.push_back(q);
+      // For coordination, each word as written and stemmed only: its other
+      // forms rarely decide whether a page has every word, and each would
+      // open its posting lists a second time (dev relevance unchanged).
+      BuiltQuery scratch;
+      core_only_ = true;
+      optional_core.push_back(Compile(child, scratch));
+      core_only_ = false;
     }
   }
   Xapian::Query base = Combine(Xapian::Query::OP_AND, std::move(required));
   // Coordination: a page that has every word of the query also scores the
-  // sum of their weights again, scaled (Lucene's classic "coord" factor).
+  // sum of their exact and stemmed weights again, scaled (Lucene's classic
+  // "coord" factor).
   Xapian::Query all;
   if (weights_.coordination > 0 && optional.size() >= 2) {
     all = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                        Xapian::Query(Xapian::Query::OP_AND, optional.begin(), optional.end()),
+                        Xapian::Query(Xapian::Query::OP_AND, optional_core.begin(), optional_core.end()),
                         weights_.coordination);
   }
   Xapian::Query maybe = Combine(Xapian::Query::OP_OR, std::move(optional));
@@ -255,10 +266,13 @@ Xapian::Query QueryBuilder::Compile(const QueryNode& node, BuiltQuery& out) {
   return Xapian::Query();
 }
 
-// Pages whose title holds two of the query's words (in any form; the word
-// itself for a one-word query) gain weight: known-item searches name a
-// page by its title. Pairs, not single words, so that one common word in
-// a title does not outweigh a page that has every word in its text.
+// Pages whose title holds two neighbouring words of the query (in any
+// form; the word itself for a one-word query) gain weight: known-item
+// searches name a page by its title. Pairs, not single words, so that one
+// common word in a title does not outweigh a page that has every word in
+// its text; neighbours, not every pair, so that each word's title terms
+// are read at most twice (dev relevance: 0.8969 every pair, 0.8984
+// neighbours).
 Xapian::Query QueryBuilder::WithTitleMatches(Xapian::Query query) {
   constexpr size_t kMaxTitleWords = 6;
   if (query.empty() || weights_.title_match <= 0 || title_words_.empty()) return query;
@@ -269,10 +283,8 @@ Xapian::Query QueryBuilder::WithTitleMatches(Xapian::Query query) {
   }
   std::vector<Xapian::Query> matches;
   if (words.size() == 1) matches.push_back(words[0]);
-  for (size_t i = 0; i < words.size(); ++i) {
-    for (size_t j = i + 1; j < words.size(); ++j) {
-      matches.emplace_back(Xapian::Query::OP_AND, words[i], words[j]);
-    }
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    matches.emplace_back(Xapian::Query::OP_AND, words[i], words[i + 1]);
   }
   Xapian::Query titles(Xapian::Query::OP_SCALE_WEIGHT,
                        Combine(Xapian::Query::OP_OR, std::move(matches)), weights_.title_match);

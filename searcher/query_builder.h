@@ -110,6 +110,7 @@ class QueryBuilder {
   // Title terms of each plain word of the query (S + exact, stems, lemmas).
   std::vector<std::vector<std::string>> title_words_;
   bool collect_title_words_ = false;
+  bool core_only_ = false;  // WordQuery: exact form and stems only
   std::vector<std::string> prefixes_;
 };
 
