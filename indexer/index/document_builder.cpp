@@ -140,7 +140,9 @@ std::vector<std::pair<std::string, std::string>> DocumentBuilder::TakeSynonyms()
 }
 
 std::string DocumentBuilder::UrlOf(const Xapian::Document& doc) {
-  nlohmann::json data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+  const std::string stored = doc.get_data();
+  std::string_view json = DataJson(stored);
+  nlohmann::json data = nlohmann::json::parse(json.begin(), json.end(), nullptr, false);
   return data.is_object() ? data.value("url", "") : "";
 }
 
@@ -269,8 +271,8 @@ Xapian::Document DocumentBuilder::Build(const IndexDocument& doc,
   data["state"] = doc.fetch_state;
   data["final_url"] = doc.final_url;
   data["fetched_at"] = doc.fetched_at;
-  data["text"] = BodyText(doc, kStoredTextBytes);
-  xdoc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  xdoc.set_data(JoinData(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                         analysis::SanitizeUtf8(BodyText(doc, kStoredTextBytes))));
   return xdoc;
 }
 

@@ -3,7 +3,8 @@
 // One Xapian document per resource, keyed by its normalised URL (Q term).
 // Free-text terms come from analysis/analyzer.h (exact, Zstem, XF,
 // XG, XL, XC). Boolean terms below filter; value slots sort and count.
-// Document data is a JSON object (see DocumentData in index_document.h).
+// Document data is a JSON object (see DocumentData in index_document.h),
+// then the page's text kept for snippets (JoinData below).
 //
 // Bump kFormatVersion whenever a change here, or in what analysis produces,
 // makes an old index answer wrongly; `haku update --rebuild` rebuilds it.
@@ -20,7 +21,7 @@
 
 namespace haku::index {
 
-inline constexpr int kFormatVersion = 6;  // 6: stems no longer per language
+inline constexpr int kFormatVersion = 7;  // 6: one stem term across languages; 7: JoinData
 
 // Boolean (filter) term prefixes, after Omega's termprefixes.rst where one
 // exists.
@@ -80,6 +81,22 @@ inline constexpr std::string_view kMetaLastUpdate = "haku:last-update";  // JSON
 
 // Position gap between blocks, so that phrases do not match across them.
 inline constexpr unsigned kBlockGap = 100;
+
+// Document data: the JSON object, a NUL byte, then the start of the page's
+// text kept for snippets (UTF-8, up to 24 KB), raw. JSON never holds a raw
+// NUL, so a reader that shows no snippet parses only the JSON (~1 KB, not
+// ~25 KB of escaped text for each result).
+inline std::string JoinData(std::string_view json, std::string_view text) {
+  std::string data(json);
+  data.push_back('\0');
+  data.append(text);
+  return data;
+}
+inline std::string_view DataJson(std::string_view data) { return data.substr(0, data.find('\0')); }
+inline std::string_view DataText(std::string_view data) {
+  size_t nul = data.find('\0');
+  return nul == std::string_view::npos ? std::string_view() : data.substr(nul + 1);
+}
 
 }  // namespace haku::index
 

@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <set>
 
+#include "indexer/index/document_builder.h"
+#include "indexer/index/schema.h"
 #include "searcher/result_format.h"
 #include "tests/searcher/test_index.h"
 
@@ -64,6 +66,27 @@ TEST_CASE("phrases match exact forms in order") {
         std::set<std::string>{"https://en.example/ml", "https://broken.example/gone"});
   CHECK(ix.Urls("\"care intensive\"").empty());
   CHECK(ix.Urls("\"open data\"") == Urls{"https://docs.pdf.example/report.pdf"});
+}
+
+TEST_CASE("document data: the JSON every reader needs, then the snippet text, raw") {
+  index::DocumentBuilder builder;
+  std::set<std::string> langs;
+  Page page{.url = "https://example.org/quotes", .list = "l", .title = "Quotes",
+            .blocks = {"He said \"hei\" and\nleft \\ back {not json}"}};
+  Xapian::Document doc = builder.Build(testing::ToDocument(page), langs);
+  const std::string data = doc.get_data();
+  std::string_view part = index::DataJson(data);
+  json j = json::parse(part.begin(), part.end(), nullptr, false);
+  REQUIRE(j.is_object());
+  CHECK(j.value("url", "") == "https://example.org/quotes");
+  CHECK(j.value("title", "") == "Quotes");
+  CHECK_FALSE(j.contains("text"));
+  CHECK(index::DataText(data).find("He said \"hei\" and\nleft \\ back {not json}") !=
+        std::string_view::npos);
+  CHECK(index::DocumentBuilder::UrlOf(doc) == "https://example.org/quotes");
+  // Data without a text part (a listed link never fetched has none to show).
+  CHECK(index::DataText("{}").empty());
+  CHECK(index::DataJson("{}") == "{}");
 }
 
 TEST_CASE("AND, OR, NOT, +word and -word") {
