@@ -38,7 +38,12 @@ void* Arena::Allocate(size_t n) {
     size_t size = n > block_size_ / 4 ? n : block_size_;
     void* block = std::malloc(size);
     if (block == nullptr) return nullptr;
-    blocks_.emplace_back(block, size);
+    try {
+      blocks_.emplace_back(block, size);
+    } catch (...) {  // no exception may cross Gumbo's C frames
+      std::free(block);
+      return nullptr;
+    }
     reserved_ += size;
     HAKU_POISON(block, size);
     if (size != block_size_) {

@@ -204,13 +204,20 @@ Xapian::Query QueryBuilder::CompileGroup(
       required.push_back(q);
     } else {
       optional.push_back(q);
-      // For coordination, each word as written and stemmed only: its other
-      // forms rarely decide whether a page has every word, and each would
-      // open its posting lists a second time (dev relevance unchanged).
-      BuiltQuery scratch;
-      core_only_ = true;
-      optional_core.push_back(Compile(child, scratch));
-      core_only_ = false;
+      // Coordination counts the plain words, each as written and stemmed
+      // only: its other forms rarely decide whether a page has every word,
+      // and would open their posting lists a second time (dev relevance
+      // unchanged). Not nested groups: Xapian expands a subquery used
+      // twice into two trees, so a group in both the OR and the AND at
+      // every level of nesting would build 2^depth posting lists.
+      if (child.kind == QueryNode::Kind::kWord) {
+        BuiltQuery scratch;
+        core_only_ = true;
+        Xapian::Query core = Words(child, scratch);
+        core_only_ = false;
+        // A word met only through its lemma or folded form still counts.
+        optional_core.push_back(core.empty() ? q : core);
+      }
     }
   }
   Xapian::Query base = Combine(Xapian::Query::OP_AND, std::move(required));
@@ -218,7 +225,7 @@ Xapian::Query QueryBuilder::CompileGroup(
   // sum of their exact and stemmed weights again, scaled (Lucene's classic
   // "coord" factor).
   Xapian::Query all;
-  if (weights_.coordination > 0 && optional.size() >= 2) {
+  if (weights_.coordination > 0 && optional_core.size() >= 2) {
     all = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
                         Xapian::Query(Xapian::Query::OP_AND, optional_core.begin(), optional_core.end()),
                         weights_.coordination);

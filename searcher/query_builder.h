@@ -35,10 +35,11 @@ struct QueryWeights {
   double folded = 0.5;
   double part = 0.4;
   // Extra weight, as a share of their sum, for pages that match every
-  // optional word of a query (tuned on queries-dev.tsv: 0.2).
+  // optional plain word of a query (tuned on queries-dev.tsv: 0.2).
   double coordination = 0.2;
-  // Weight of a title holding two of the query's words (or the one word of
-  // a one-word query), in any of their forms (tuned: 0.3-0.6 alike).
+  // Weight of a title holding two neighbouring words of the query (or the
+  // one word of a one-word query), in any of their forms (tuned: 0.3-0.6
+  // alike).
   double title_match = 0.5;
 };
 

@@ -3,8 +3,8 @@
 // One Xapian document per resource, keyed by its normalised URL (Q term).
 // Free-text terms come from analysis/analyzer.h (exact, Zstem, XF,
 // XG, XL, XC). Boolean terms below filter; value slots sort and count.
-// Document data is a JSON object (see DocumentData in index_document.h),
-// then the page's text kept for snippets (JoinData below).
+// Document data is a JSON object (written by DocumentBuilder::Build), then
+// the page's text kept for snippets (JoinData below).
 //
 // Bump kFormatVersion whenever a change here, or in what analysis produces,
 // makes an old index answer wrongly; `haku update --rebuild` rebuilds it.

@@ -315,6 +315,11 @@ TEST_CASE("hostile queries never crash and never return a raw error") {
   std::string deep(5000, '(');
   std::string nots;
   for (int i = 0; i < 3000; ++i) nots += "NOT ";
+  // As deep as the parser allows, a word beside each group: building the
+  // query must not do work that doubles with each level.
+  std::string nested;
+  for (int i = 0; i < 31; ++i) nested += "intensive (";
+  nested += "care" + std::string(31, ')');
   const std::string hostile[] = {
       long_query,
       std::string(100000, 'a'),
@@ -326,6 +331,7 @@ TEST_CASE("hostile queries never crash and never return a raw error") {
       "intensive\"care\"",
       deep + "intensive",
       nots + "intensive",
+      nested,
       ")))",
       std::string("intensive\0care", 14),
       "\x01\x02\x03\x1b[31m intensive \x7f",
