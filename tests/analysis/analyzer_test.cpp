@@ -39,6 +39,26 @@ TEST_CASE("Forms: exact, stems per language, folded") {
   CHECK_FALSE(a.HasStemmer("und"));
 }
 
+TEST_CASE("Forms stays right across the cache's turnovers") {
+  Analyzer a;  // stems and folded forms only
+  const TermForms first = a.Forms("klinikerna", {"sv"});
+  const TermForms other = a.Forms("datasets", {"en"});
+  for (int i = 0; i < 50000; ++i) {
+    a.Forms("ord" + std::to_string(i), {"sv"});
+    if (i % 997 == 0) {
+      // Asked often: kept, or moved back from the old generation, intact.
+      const TermForms& again = a.Forms("klinikerna", {"sv"});
+      CHECK(again.exact == first.exact);
+      CHECK(again.stems == first.stems);
+    }
+  }
+  // Asked once, long ago: analysed afresh, alike.
+  const TermForms& later = a.Forms("datasets", {"en"});
+  CHECK(later.stems == other.stems);
+  CHECK(later.folded == other.folded);
+  CHECK(a.Forms("ord49999", {"sv"}).exact == "ord49999");
+}
+
 TEST_CASE("Forms: Finnish lemmas through consonant gradation, compound parts") {
   Analyzer a(MakeDictionaryLexicon());
   TermForms potilaiden = a.Forms("potilaiden", {"fi"});
