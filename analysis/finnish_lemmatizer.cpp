@@ -20,9 +20,9 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
-#include <functional>
-#include <unordered_map>
 #include <utility>
+
+#include "common/bounded_cache.h"
 
 namespace haku::analysis {
 namespace {
@@ -31,13 +31,6 @@ constexpr int32_t kMaxWordCodePoints =
     255;  // libvoikko's LIBVOIKKO_MAX_WORD_CHARS
 // Runs of adjacent parts are listed only up to this many parts (n(n+1)/2 runs).
 constexpr size_t kMaxPartsForRuns = 8;
-
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const {
-    return std::hash<std::string_view>{}(s);
-  }
-};
 
 // Non-empty, well-formed UTF-8 without NUL, at most kMaxWordCodePoints long.
 bool IsAnalysableWord(std::string_view word) {
@@ -248,14 +241,13 @@ FinnishLemmatizer::Analysis BuildAnalysis(std::vector<Reading> readings,
 
 struct FinnishLemmatizer::Impl {
   Impl(VoikkoHandle* voikko, size_t capacity)
-      : handle(voikko), cache_capacity(std::max<size_t>(capacity, 1)) {}
+      : handle(voikko), cache(capacity) {}
   ~Impl() { voikkoTerminate(handle); }
   Impl(const Impl&) = delete;
   Impl& operator=(const Impl&) = delete;
 
   VoikkoHandle* handle;
-  size_t cache_capacity;
-  std::unordered_map<std::string, Analysis, StringHash, std::equal_to<>> cache;
+  BoundedCache<Analysis> cache;
 };
 
 std::unique_ptr<FinnishLemmatizer> FinnishLemmatizer::Create(
@@ -274,15 +266,13 @@ FinnishLemmatizer::~FinnishLemmatizer() = default;
 
 const FinnishLemmatizer::Analysis& FinnishLemmatizer::Analyze(
     std::string_view word) {
-  auto& cache = impl_->cache;
-  if (auto it = cache.find(word); it != cache.end()) return it->second;
-  if (cache.size() >= impl_->cache_capacity) cache.clear();
+  if (const Analysis* cached = impl_->cache.Find(word)) return *cached;
   Analysis analysis;
   if (IsAnalysableWord(word)) {
     analysis = BuildAnalysis(
         AnalyzeWithVoikko(impl_->handle, std::string(word)), word);
   }
-  return cache.emplace(std::string(word), std::move(analysis)).first->second;
+  return impl_->cache.Put(word, std::move(analysis));
 }
 
 bool FinnishLemmatizer::IsKnownWord(std::string_view word) {

@@ -6,12 +6,12 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <functional>
 #include <hunspell/atypes.hxx>
 #include <hunspell/hunspell.hxx>
 #include <system_error>
-#include <unordered_map>
 #include <utility>
+
+#include "common/bounded_cache.h"
 
 namespace haku::analysis {
 namespace {
@@ -61,26 +61,17 @@ std::string CapitalizeFirst(std::string_view word) {
   return result;
 }
 
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const {
-    return std::hash<std::string_view>{}(s);
-  }
-};
-
 }  // namespace
 
 struct SpellDictionary::Impl {
   Impl(const std::string& aff, const std::string& dic, size_t capacity)
-      : hunspell(aff.c_str(), dic.c_str()),
-        cache_capacity(std::max<size_t>(capacity, 1)) {}
+      : hunspell(aff.c_str(), dic.c_str()), known(capacity), verdicts(capacity) {}
   Hunspell hunspell;
-  size_t cache_capacity;
   // IsKnownWord()'s own verdicts, though Check()'s could answer it: compound
   // splitting churns that cache, and sharing it cost a 7.7k rebuild ~25%
   // more CPU (language identification asks about the same words again).
-  std::unordered_map<std::string, bool, StringHash, std::equal_to<>> known;
-  std::unordered_map<std::string, Verdict, StringHash, std::equal_to<>> verdicts;
+  BoundedCache<bool> known;
+  BoundedCache<Verdict> verdicts;
 };
 
 std::unique_ptr<SpellDictionary> SpellDictionary::Open(
@@ -105,18 +96,15 @@ SpellDictionary::SpellDictionary(std::unique_ptr<Impl> impl)
 SpellDictionary::~SpellDictionary() = default;
 
 bool SpellDictionary::IsKnownWord(std::string_view word) {
-  auto& cache = impl_->known;
-  if (auto it = cache.find(word); it != cache.end()) return it->second;
-  if (cache.size() >= impl_->cache_capacity) cache.clear();
+  if (const bool* cached = impl_->known.Find(word)) return *cached;
   const bool known = Check(word).known || (IsCheckableWord(word) &&
                                            Check(CapitalizeFirst(word)).known);
-  cache.emplace(std::string(word), known);
+  impl_->known.Put(word, known);
   return known;
 }
 
 SpellDictionary::Verdict SpellDictionary::Check(std::string_view word) {
-  auto& cache = impl_->verdicts;
-  if (auto it = cache.find(word); it != cache.end()) return it->second;
+  if (const Verdict* cached = impl_->verdicts.Find(word)) return *cached;
   if (!IsCheckableWord(word)) return {};
   int info = 0;
   Verdict verdict;
@@ -126,8 +114,7 @@ SpellDictionary::Verdict SpellDictionary::Check(std::string_view word) {
     return {};
   }
   verdict.compound = verdict.known && (info & SPELL_COMPOUND) != 0;
-  if (cache.size() >= impl_->cache_capacity) cache.clear();
-  cache.emplace(std::string(word), verdict);
+  impl_->verdicts.Put(word, verdict);
   return verdict;
 }
 

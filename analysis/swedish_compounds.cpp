@@ -12,11 +12,10 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
-#include <functional>
-#include <unordered_map>
 #include <utility>
 
 #include "analysis/spell_dictionary.h"
+#include "common/bounded_cache.h"
 
 namespace haku::analysis {
 namespace {
@@ -29,13 +28,6 @@ constexpr size_t kMaxLetters = 60;
 // Hunspell refuses (CHECKCOMPOUNDDUP: "bilbil").
 constexpr std::string_view kProbe = "bil";
 constexpr std::string_view kOtherProbe = "hund";
-
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const {
-    return std::hash<std::string_view>{}(s);
-  }
-};
 
 // Byte offsets of the code points of well-formed `word`, plus its size;
 // empty for invalid UTF-8 or an embedded NUL.
@@ -227,17 +219,11 @@ class WordSplitter {
 
 struct SwedishCompounds::Impl {
   Impl(std::unique_ptr<SpellDictionary> sv, size_t capacity)
-      : dictionary(std::move(sv)),
-        cache_capacity(std::max<size_t>(capacity, 1)) {}
+      : dictionary(std::move(sv)), cache(capacity), lemma_cache(capacity) {}
 
   std::unique_ptr<SpellDictionary> dictionary;
-  size_t cache_capacity;
-  std::unordered_map<std::string, std::vector<std::string>, StringHash,
-                     std::equal_to<>>
-      cache;
-  std::unordered_map<std::string, std::vector<std::string>, StringHash,
-                     std::equal_to<>>
-      lemma_cache;
+  BoundedCache<std::vector<std::string>> cache;
+  BoundedCache<std::vector<std::string>> lemma_cache;
 };
 
 std::unique_ptr<SwedishCompounds> SwedishCompounds::Create(
@@ -257,12 +243,10 @@ SwedishCompounds::SwedishCompounds(std::unique_ptr<Impl> impl)
 SwedishCompounds::~SwedishCompounds() = default;
 
 const std::vector<std::string>& SwedishCompounds::Split(std::string_view word) {
-  auto& cache = impl_->cache;
-  if (auto it = cache.find(word); it != cache.end()) return it->second;
-  if (cache.size() >= impl_->cache_capacity) cache.clear();
+  if (const std::vector<std::string>* cached = impl_->cache.Find(word)) return *cached;
   std::vector<std::string> parts =
       WordSplitter(impl_->dictionary.get(), word).Split();
-  return cache.emplace(std::string(word), std::move(parts)).first->second;
+  return impl_->cache.Put(word, std::move(parts));
 }
 
 namespace {
@@ -284,15 +268,13 @@ bool IsInflectionOf(std::string_view lemma, std::string_view word) {
 }  // namespace
 
 const std::vector<std::string>& SwedishCompounds::Lemmas(std::string_view word) {
-  auto& cache = impl_->lemma_cache;
-  if (auto it = cache.find(word); it != cache.end()) return it->second;
-  if (cache.size() >= impl_->cache_capacity) cache.clear();
+  if (const std::vector<std::string>* cached = impl_->lemma_cache.Find(word)) return *cached;
   std::vector<std::string> lemmas;
   for (std::string& stem : impl_->dictionary->Stems(word)) {
     if (!IsInflectionOf(stem, word)) continue;
     if (std::find(lemmas.begin(), lemmas.end(), stem) == lemmas.end()) lemmas.push_back(std::move(stem));
   }
-  return cache.emplace(std::string(word), std::move(lemmas)).first->second;
+  return impl_->lemma_cache.Put(word, std::move(lemmas));
 }
 
 bool SwedishCompounds::IsKnownWord(std::string_view word) {
