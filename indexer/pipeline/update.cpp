@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -258,6 +259,14 @@ class DocumentWriter {
   // the next one, when the writer thread has freed its Xapian document.
   static constexpr size_t kLargeBodyBytes = 1 << 20;
 
+  // One large page at a time: its tree is ~10x its size (the 8 MB list page
+  // ~85 MB), and two 10 MB pages on two threads would hold twice that.
+  extractor::ExtractedPage Extract(const crawler::StoredPage& row) {
+    if (row.body.size() < kLargeBodyBytes) return ExtractStored(row);
+    std::lock_guard<std::mutex> lock(large_page_mu_);
+    return ExtractStored(row);
+  }
+
   void NoteBodies(const std::vector<crawler::StoredPage>& rows) {
     for (const crawler::StoredPage& row : rows) {
       if (row.body.size() >= kLargeBodyBytes) trims_due_ = 2;
@@ -280,7 +289,7 @@ class DocumentWriter {
     }
     NoteBodies(rows);
     Parallel(rows.size(), [&](size_t k) {
-      extractor::ExtractedPage extracted = ExtractStored(rows[k]);
+      extractor::ExtractedPage extracted = Extract(rows[k]);
       templates.Apply(host, extracted);
       FillText(extracted, docs[k]);
     });
@@ -315,7 +324,7 @@ class DocumentWriter {
       }
       NoteBodies(rows);
       std::vector<extractor::ExtractedPage> pages(rows.size());
-      Parallel(rows.size(), [&](size_t k) { pages[k] = ExtractStored(rows[k]); });
+      Parallel(rows.size(), [&](size_t k) { pages[k] = Extract(rows[k]); });
       for (const extractor::ExtractedPage& p : pages) templates.Observe(host, p);
       rows.clear();
       pages.clear();
@@ -360,6 +369,7 @@ class DocumentWriter {
   const UpdateOptions& options_;
   unsigned threads_;
   int trims_due_ = 0;  // chunks still to end with ReleaseFreeMemory
+  std::mutex large_page_mu_;
 };
 
 Status Crawl(const ParsedSources& parsed, crawler::CrawlStore& store, const UpdateOptions& options,
