@@ -77,7 +77,7 @@ std::vector<std::string> QueryBuilder::FilterTerms(std::string_view field, std::
   return terms;
 }
 
-Xapian::Query QueryBuilder::WordQuery(const std::string& word) {
+Xapian::Query QueryBuilder::WordQuery(const std::string& word, Xapian::Query* core) {
   const analysis::TermForms& f = analyzer_.Forms(word, langs_);
   std::vector<Xapian::Query> parts;
   auto add = [&](const std::vector<std::string>& terms, double weight) {
@@ -91,7 +91,7 @@ Xapian::Query QueryBuilder::WordQuery(const std::string& word) {
   };
   add({f.exact}, weights_.exact);
   add(f.stems, weights_.stem);
-  if (core_only_) return Combine(Xapian::Query::OP_OR, std::move(parts));
+  if (core != nullptr) *core = Combine(Xapian::Query::OP_OR, parts);
   add(f.lemmas, weights_.lemma);
   // A word typed without diacritics meets the folded forms of words that
   // have them; one typed with them needs no folding.
@@ -117,25 +117,30 @@ Xapian::Query QueryBuilder::WordQuery(const std::string& word) {
   return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
-Xapian::Query QueryBuilder::Words(const QueryNode& leaf, BuiltQuery& out) {
+Xapian::Query QueryBuilder::Words(const QueryNode& leaf, BuiltQuery& out, Xapian::Query* core) {
   bool title = leaf.field == "title";
-  std::vector<Xapian::Query> words;
+  std::vector<Xapian::Query> words, cores;
   std::string previous;
   for (const analysis::Token& t : Tokens(leaf.text)) {
     if (!t.numeric) out.words.push_back({t.norm, leaf.begin + t.begin, leaf.begin + t.end});
     if (title) {
       terms_.insert(t.norm);
       words.push_back(Scaled({std::string(index::kTitlePrefix) + t.norm}, weights_.exact));
+      cores.push_back(words.back());
     } else {
-      words.push_back(WordQuery(t.norm));
+      Xapian::Query word_core;
+      words.push_back(WordQuery(t.norm, &word_core));
+      cores.push_back(word_core);
     }
     if (t.joined && !previous.empty() && !title) {
       // "MIMIC-IV" also meets "mimiciv".
       terms_.insert(previous + t.norm);
       words.push_back(Xapian::Query(previous + t.norm));
+      cores.push_back(words.back());
     }
     previous = t.norm;
   }
+  if (core != nullptr) *core = Combine(Xapian::Query::OP_OR, std::move(cores));
   return Combine(Xapian::Query::OP_OR, std::move(words));
 }
 
@@ -196,7 +201,9 @@ Xapian::Query QueryBuilder::CompileGroup(
       continue;
     }
     collect_title_words_ = filters != nullptr && !negated;
-    Xapian::Query q = Compile(child, out);
+    const bool word = child.kind == QueryNode::Kind::kWord;
+    Xapian::Query core;  // the word as written and stemmed only
+    Xapian::Query q = word ? Words(child, out, &core) : Compile(child, out);
     collect_title_words_ = false;
     if (negated) {
       excluded.push_back(q);
@@ -209,15 +216,9 @@ Xapian::Query QueryBuilder::CompileGroup(
       // and would open their posting lists a second time (dev relevance
       // unchanged). Not nested groups: Xapian expands a subquery used
       // twice into two trees, so a group in both the OR and the AND at
-      // every level of nesting would build 2^depth posting lists.
-      if (child.kind == QueryNode::Kind::kWord) {
-        BuiltQuery scratch;
-        core_only_ = true;
-        Xapian::Query core = Words(child, scratch);
-        core_only_ = false;
-        // A word met only through its lemma or folded form still counts.
-        optional_core.push_back(core.empty() ? q : core);
-      }
+      // every level of nesting would build 2^depth posting lists. A word
+      // met only through its lemma or folded form counts with all its forms.
+      if (word) optional_core.push_back(core.empty() ? q : core);
     }
   }
   Xapian::Query base = Combine(Xapian::Query::OP_AND, std::move(required));

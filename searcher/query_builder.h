@@ -94,10 +94,11 @@ class QueryBuilder {
   Xapian::Query CompileGroup(const QueryNode& node, BuiltQuery& out,
                              std::map<std::string, std::vector<std::string>>* filters);
   Xapian::Query CompileAnd(const QueryNode& node, BuiltQuery& out);
-  Xapian::Query Words(const QueryNode& leaf, BuiltQuery& out);
+  // Plain words; `core`, when given, gets them as written and stemmed only.
+  Xapian::Query Words(const QueryNode& leaf, BuiltQuery& out, Xapian::Query* core = nullptr);
   Xapian::Query Phrase(const QueryNode& leaf, BuiltQuery& out);
   Xapian::Query Wildcard(const QueryNode& leaf);
-  Xapian::Query WordQuery(const std::string& word);
+  Xapian::Query WordQuery(const std::string& word, Xapian::Query* core = nullptr);
   // The database holds `term` (true when no database was given).
   bool InIndex(const std::string& term) const { return db_ == nullptr || db_->term_exists(term); }
   void PlainWords(BuiltQuery& out);
@@ -111,7 +112,6 @@ class QueryBuilder {
   // Title terms of each plain word of the query (S + exact, stems, lemmas).
   std::vector<std::vector<std::string>> title_words_;
   bool collect_title_words_ = false;
-  bool core_only_ = false;  // WordQuery: exact form and stems only
   std::vector<std::string> prefixes_;
 };
 
