@@ -1,6 +1,8 @@
 #include "analysis/dictionary_lexicon.h"
 
 #include <functional>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -56,35 +58,29 @@ class DictionaryLexicon : public Lexicon {
   }
 
  private:
+  // Each dictionary is opened on first use; empty (tried) but null when its
+  // package is missing.
+  template <typename T, typename Open>
+  static T* Loaded(std::optional<std::unique_ptr<T>>& slot, Open open) {
+    if (!slot) slot = open();
+    return slot->get();
+  }
   FinnishLemmatizer* Finnish() {
-    if (!finnish_tried_) {
-      finnish_ = FinnishLemmatizer::Create(options_.cache_entries);
-      finnish_tried_ = true;
-    }
-    return finnish_.get();
+    return Loaded(finnish_, [&] { return FinnishLemmatizer::Create(options_.cache_entries); });
   }
   SwedishCompounds* Swedish() {
-    if (!swedish_tried_) {
-      swedish_ = SwedishCompounds::Create(options_.cache_entries);
-      swedish_tried_ = true;
-    }
-    return swedish_.get();
+    return Loaded(swedish_, [&] { return SwedishCompounds::Create(options_.cache_entries); });
   }
   SpellDictionary* English() {
-    if (!english_tried_) {
-      english_ = SpellDictionary::Open("en", {.cache_entries = options_.cache_entries});
-      english_tried_ = true;
-    }
-    return english_.get();
+    return Loaded(english_, [&] {
+      return SpellDictionary::Open("en", {.cache_entries = options_.cache_entries});
+    });
   }
 
   DictionaryLexiconOptions options_;
-  std::unique_ptr<FinnishLemmatizer> finnish_;
-  std::unique_ptr<SwedishCompounds> swedish_;
-  std::unique_ptr<SpellDictionary> english_;
-  bool finnish_tried_ = false;
-  bool swedish_tried_ = false;
-  bool english_tried_ = false;
+  std::optional<std::unique_ptr<FinnishLemmatizer>> finnish_;
+  std::optional<std::unique_ptr<SwedishCompounds>> swedish_;
+  std::optional<std::unique_ptr<SpellDictionary>> english_;
 };
 
 }  // namespace

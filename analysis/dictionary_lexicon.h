@@ -20,7 +20,7 @@ struct DictionaryLexiconOptions {
   bool swedish_morphology = true;
   // Finnish lemmas and compound parts (Voikko).
   bool finnish_morphology = true;
-  // Analyses and verdicts each dictionary keeps; emptied when full.
+  // Analyses and verdicts each dictionary keeps (common/bounded_cache.h).
   size_t cache_entries = 20000;
 };
 

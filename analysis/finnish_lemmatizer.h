@@ -31,7 +31,7 @@ class FinnishLemmatizer {
  public:
   // Loads Voikko's Finnish dictionary; nullptr when it is missing (package
   // voikko-fi not installed). At most `cache_entries` analyses are kept
-  // (~300 bytes each); when the cache is full it is emptied and refilled.
+  // (~300 bytes each; common/bounded_cache.h).
   static std::unique_ptr<FinnishLemmatizer> Create(
       size_t cache_entries = 200000);
 

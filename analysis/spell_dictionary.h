@@ -23,9 +23,9 @@ namespace haku::analysis {
 struct SpellDictionaryOptions {
   // Where the .aff and .dic files are (Debian's place).
   std::string directory = "/usr/share/hunspell";
-  // IsKnownWord() and Check() verdicts kept (each); when full, a cache is
-  // emptied. Hunspell checks only ~20,000 unknown words/s (it tries every
-  // way to compose them).
+  // IsKnownWord() and Check() verdicts kept (each; common/bounded_cache.h).
+  // Hunspell checks only ~20,000 unknown words/s (it tries every way to
+  // compose them).
   size_t cache_entries = 200000;
 };
 

@@ -35,7 +35,8 @@ namespace haku::analysis {
 class SwedishCompounds {
  public:
   // Loads hunspell-sv; nullptr when the dictionary is missing. At most
-  // `cache_entries` splits are cached; when full, the cache is emptied.
+  // `cache_entries` splits (and as many lemma lists) are cached
+  // (common/bounded_cache.h).
   static std::unique_ptr<SwedishCompounds> Create(
       size_t cache_entries = 200000);
 
