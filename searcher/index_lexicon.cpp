@@ -6,8 +6,11 @@ namespace haku::search {
 
 void IndexLexicon::AddMorphology(std::string_view word, std::string_view lang,
                                  analysis::TermForms& forms) {
-  std::string key = index::SynonymKey(lang, word);
   try {
+    // Most of an index's languages have no lemmas or parts: one look-up
+    // per language and process, not one per word and language.
+    if (!HasMorphology(lang)) return;
+    std::string key = index::SynonymKey(lang, word);
     bool known = false;
     for (auto it = db_.synonyms_begin(key); it != db_.synonyms_end(key); ++it) {
       std::string term = *it;
@@ -21,7 +24,7 @@ void IndexLexicon::AddMorphology(std::string_view word, std::string_view lang,
     // A form no page uses may still be a base form that pages' inflections
     // were indexed under ("potilas" with only "potilaiden" indexed). The
     // caller drops the term when the index lacks it.
-    if (!known && HasMorphology(lang)) {
+    if (!known) {
       analysis::AddUniqueTerm(forms.lemmas, std::string(analysis::kLemmaPrefix) + std::string(word));
     }
   } catch (const Xapian::DatabaseModifiedError&) {
