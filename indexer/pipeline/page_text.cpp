@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "common/memory.h"
 #include "indexer/sources/url_normalize.h"
 
 namespace haku::pipeline {
@@ -49,13 +50,16 @@ void FillText(const extractor::ExtractedPage& extracted, index::IndexDocument& d
 }
 
 std::vector<std::string> LinksOf(const crawler::StoredPage& page) {
-  extractor::ExtractedPage extracted = ExtractStored(page);
   std::vector<std::string> out;
-  std::set<std::string> seen;
-  for (const std::string& link : extracted.links) {
-    Result<std::string> url = sources::NormalizeUrl(link);
-    if (url.ok() && seen.insert(url.value()).second) out.push_back(std::move(url.value()));
+  {
+    extractor::ExtractedPage extracted = ExtractStored(page);
+    std::set<std::string> seen;
+    for (const std::string& link : extracted.links) {
+      Result<std::string> url = sources::NormalizeUrl(link);
+      if (url.ok() && seen.insert(url.value()).second) out.push_back(std::move(url.value()));
+    }
   }
+  if (page.body.size() >= kLargePageBytes) ReleaseFreeMemory();
   return out;
 }
 

@@ -251,25 +251,22 @@ class DocumentWriter {
   static constexpr size_t kChunk = 256;
   static constexpr size_t kMinSample = 400;  // pages per host to learn templates from
   static constexpr size_t kSampleShare = 10;  // ... or one page in this many, if more
-  // A page this large (the 8 MB list of 85k links, itself a listed
-  // resource) leaves ~100+ MB of freed heap behind (its HTML tree, its
-  // text, its terms), which the allocator keeps resident (~120 MB for the
-  // rest of an 85k-page rebuild). It is
+  // The heap a large page (kLargePageBytes) leaves behind (its HTML tree,
+  // its text, its terms; ~120 MB for the rest of an 85k-page rebuild) is
   // returned to the system after the chunk that read the page, and after
   // the next one, when the writer thread has freed its Xapian document.
-  static constexpr size_t kLargeBodyBytes = 1 << 20;
 
   // One large page at a time: its tree is ~10x its size (the 8 MB list page
   // ~85 MB), and two 10 MB pages on two threads would hold twice that.
   extractor::ExtractedPage Extract(const crawler::StoredPage& row) {
-    if (row.body.size() < kLargeBodyBytes) return ExtractStored(row);
+    if (row.body.size() < kLargePageBytes) return ExtractStored(row);
     std::lock_guard<std::mutex> lock(large_page_mu_);
     return ExtractStored(row);
   }
 
   void NoteBodies(const std::vector<crawler::StoredPage>& rows) {
     for (const crawler::StoredPage& row : rows) {
-      if (row.body.size() >= kLargeBodyBytes) trims_due_ = 2;
+      if (row.body.size() >= kLargePageBytes) trims_due_ = 2;
     }
   }
   void TrimIfLargePages() {
@@ -420,6 +417,9 @@ Result<UpdateSummary> RunUpdate(const UpdateOptions& options) {
   if (options.fetch && !options.rebuild) {
     DebugHold(options.index_dir, "fetch");
     if (Status s = Crawl(parsed.value(), **store, options, summary); !s.ok()) return s;
+    // The crawl's queues and per-URL state (~70 MB at 85k pages) are freed:
+    // indexing starts from the heap a --rebuild starts from.
+    ReleaseFreeMemory();
   }
 
   bool fresh = options.rebuild || !index::HasIndex(options.index_dir);
