@@ -1,5 +1,6 @@
 #include "common/arena.h"
 
+#include <cstdint>
 #include <cstdlib>
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -25,13 +26,16 @@ Arena::~Arena() {
   }
 }
 
-void* Arena::Allocate(size_t n) {
-  constexpr size_t kAlign = alignof(std::max_align_t);
+void* Arena::Allocate(size_t n, size_t align) {
+  if (align == 0 || (align & (align - 1)) != 0 || align > alignof(std::max_align_t)) return nullptr;
   const size_t asked = n;
   if (asked > (size_t{1} << 40)) return nullptr;  // no page needs this; keeps the sums below in range
-  n = ((n + kAlign - 1) & ~(kAlign - 1)) + kRedzone;
-  if (asked == 0) n += kAlign;
-  if (n > left_) {
+  n = ((n + align - 1) & ~(align - 1)) + kRedzone;
+  if (asked == 0) n += align;
+  // Padding that brings the next free byte to `align` (blocks start
+  // aligned for anything).
+  size_t pad = (align - reinterpret_cast<uintptr_t>(next_) % align) % align;
+  if (n + pad > left_) {
     // Blocks double up to kMaxBlock, so a small page costs one or two; a
     // request larger than a quarter block gets a block of its own and
     // leaves the current one in use.
@@ -52,17 +56,18 @@ void* Arena::Allocate(size_t n) {
     }
     next_ = static_cast<char*>(block);
     left_ = size;
+    pad = 0;
     if (block_size_ < kMaxBlock) block_size_ *= 2;
   }
-  void* p = next_;
-  next_ += n;
-  left_ -= n;
+  void* p = next_ + pad;
+  next_ += pad + n;
+  left_ -= pad + n;
   HAKU_UNPOISON(p, asked);
   return p;
 }
 
 void* Arena::GumboAllocate(void* arena, size_t n) {
-  return static_cast<Arena*>(arena)->Allocate(n);
+  return static_cast<Arena*>(arena)->Allocate(n, alignof(void*));
 }
 
 void Arena::GumboFree(void* /*arena*/, void* /*p*/) {}
