@@ -38,13 +38,23 @@ struct Host;
 
 // One URL on its way through the crawl (a listed page, a discovered page or
 // a robots.txt), across its redirects and retries.
+// What a fetch needs of the URL's stored row: whether there is one, and
+// its validators for a conditional request. Not the whole row: every
+// listed URL waits in a queue as a Job (85k at once for a large list).
+struct PreviousFetch {
+  FetchState state = FetchState::kNotFetched;
+  std::string final_url;
+  std::string etag;
+  std::string last_modified;
+};
+
 struct Job {
   FetchPath path;
   std::string current_url;  // the hop to fetch next
   int retries = 0;
   milliseconds waited{0};
-  std::optional<StoredPage> previous;  // stored row, without body
-  Host* robots_for = nullptr;          // set for a robots.txt fetch
+  std::optional<PreviousFetch> previous;  // the URL has a stored row
+  Host* robots_for = nullptr;             // set for a robots.txt fetch
 };
 
 struct Host {
@@ -194,8 +204,10 @@ void CrawlLoop::Admit(const std::string& url, int depth,
     store_status_ = meta.status();
     return;
   }
-  job->previous = std::move(meta).value();
-  if (job->previous && ReuseFresh(*job->previous)) return;
+  if (const std::optional<StoredPage>& row = meta.value()) {
+    if (ReuseFresh(*row)) return;
+    job->previous = PreviousFetch{row->state, row->final_url, row->etag, row->last_modified};
+  }
   if (!IsFetchableScheme(SchemeOf(url))) {
     return Finish(std::move(job),
                   {HopOutcome::Next::kDone, FetchState::kRefusedScheme,
@@ -353,7 +365,7 @@ void CrawlLoop::Start(std::unique_ptr<Job> job, Host& host,
   t.truncate_body = is_robots;
   t.allow_private = options_.allow_private;
   t.allowed_addresses = options_.allowed_addresses;
-  const std::optional<StoredPage>& prev = job->previous;
+  const std::optional<PreviousFetch>& prev = job->previous;
   if (!is_robots && prev && prev->state == FetchState::kOk &&
       prev->final_url == job->current_url) {
     t.if_none_match = prev->etag;
