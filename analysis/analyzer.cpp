@@ -16,42 +16,6 @@ namespace haku::analysis {
 // memory stays bounded on large corpora.
 constexpr size_t kFormsCacheEntries = 20000;
 
-namespace {
-
-// ISO 639-1 codes of the languages Xapian has had Snowball stemmers for.
-// Xapian throws for a language it has no stemmer for, and a search
-// analyses its words in each language of the index (dozens): the first
-// exception of a process alone costs more than a short query.
-constexpr std::pair<std::string_view, std::string_view> kSnowballLanguages[] = {
-    {"ar", "arabic"},     {"ca", "catalan"},  {"da", "danish"},     {"de", "german"},
-    {"el", "greek"},      {"en", "english"},  {"es", "spanish"},    {"eu", "basque"},
-    {"fi", "finnish"},    {"fr", "french"},   {"ga", "irish"},      {"hi", "hindi"},
-    {"hu", "hungarian"},  {"hy", "armenian"}, {"id", "indonesian"}, {"it", "italian"},
-    {"lt", "lithuanian"}, {"nb", "norwegian"}, {"ne", "nepali"},    {"nl", "dutch"},
-    {"nn", "norwegian"},  {"no", "norwegian"}, {"pt", "portuguese"}, {"ro", "romanian"},
-    {"ru", "russian"},    {"sr", "serbian"},  {"sv", "swedish"},    {"ta", "tamil"},
-    {"tr", "turkish"},    {"yi", "yiddish"},
-};
-
-}  // namespace
-
-std::string_view SnowballName(std::string_view lang) {
-  static const std::string available = Xapian::Stem::get_available_languages();
-  for (const auto& [code, name] : kSnowballLanguages) {
-    if (code != lang) continue;
-    // A whole word of the space-separated list.
-    for (size_t at = available.find(name); at != std::string::npos;
-         at = available.find(name, at + 1)) {
-      size_t end = at + name.size();
-      if ((at == 0 || available[at - 1] == ' ') && (end == available.size() || available[end] == ' ')) {
-        return name;
-      }
-    }
-    return {};
-  }
-  return {};
-}
-
 class Analyzer::Impl {
  public:
   explicit Impl(std::unique_ptr<Lexicon> lexicon) : lexicon_(std::move(lexicon)) {}
@@ -62,9 +26,14 @@ class Analyzer::Impl {
     auto it = stemmers_.find(lang);
     if (it != stemmers_.end()) return it->second.get();
     std::unique_ptr<Xapian::Stem> stem;
-    if (std::string_view name = SnowballName(lang); !name.empty()) {
+    if (lang != kUndetermined && !lang.empty()) {
+      // fallback: no exception for a language without a Snowball stemmer.
+      // A search analyses its words in every language of the index
+      // (dozens), and the first exceptions of a process alone cost more
+      // than a short query.
       try {
-        stem = std::make_unique<Xapian::Stem>(std::string(name));
+        stem = std::make_unique<Xapian::Stem>(std::string(lang), /*fallback=*/true);
+        if (stem->is_none()) stem.reset();
       } catch (const Xapian::Error&) {
         stem.reset();
       }

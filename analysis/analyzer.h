@@ -57,10 +57,6 @@ class Lexicon {
   virtual double KnownShare(std::string_view lang, const std::vector<std::string>& words) = 0;
 };
 
-// The name of the Snowball stemmer the installed Xapian has for `lang`
-// (ISO 639-1: "sv" -> "swedish"), "" when it has none.
-std::string_view SnowballName(std::string_view lang);
-
 class Analyzer {
  public:
   explicit Analyzer(std::unique_ptr<Lexicon> lexicon = nullptr);

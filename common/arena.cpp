@@ -67,7 +67,7 @@ void* Arena::Allocate(size_t n, size_t align) {
 }
 
 void* Arena::GumboAllocate(void* arena, size_t n) {
-  return static_cast<Arena*>(arena)->Allocate(n, alignof(void*));
+  return static_cast<Arena*>(arena)->Allocate(n, kGumboAlign);
 }
 
 void Arena::GumboFree(void* /*arena*/, void* /*p*/) {}

@@ -36,8 +36,6 @@ constexpr int kPutsPerCommit = 200;
 
 struct Host;
 
-// One URL on its way through the crawl (a listed page, a discovered page or
-// a robots.txt), across its redirects and retries.
 // What a fetch needs of the URL's stored row: whether there is one, and
 // its validators for a conditional request. Not the whole row: every
 // listed URL waits in a queue as a Job (85k at once for a large list).
@@ -48,6 +46,8 @@ struct PreviousFetch {
   std::string last_modified;
 };
 
+// One URL on its way through the crawl (a listed page, a discovered page or
+// a robots.txt), across its redirects and retries.
 struct Job {
   FetchPath path;
   std::string current_url;  // the hop to fetch next

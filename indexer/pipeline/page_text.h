@@ -3,6 +3,7 @@
 #ifndef HAKU_INDEXER_PIPELINE_PAGE_TEXT_H_
 #define HAKU_INDEXER_PIPELINE_PAGE_TEXT_H_
 
+#include <cstddef>
 #include <string>
 #include <vector>
 

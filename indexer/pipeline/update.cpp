@@ -251,11 +251,6 @@ class DocumentWriter {
   static constexpr size_t kChunk = 256;
   static constexpr size_t kMinSample = 400;  // pages per host to learn templates from
   static constexpr size_t kSampleShare = 10;  // ... or one page in this many, if more
-  // The heap a large page (kLargePageBytes) leaves behind (its HTML tree,
-  // its text, its terms; ~120 MB for the rest of an 85k-page rebuild) is
-  // returned to the system after the chunk that read the page, and after
-  // the next one, when the writer thread has freed its Xapian document.
-
   // One large page at a time: its tree is ~10x its size (the 8 MB list page
   // ~85 MB), and two 10 MB pages on two threads would hold twice that.
   extractor::ExtractedPage Extract(const crawler::StoredPage& row) {
@@ -264,6 +259,10 @@ class DocumentWriter {
     return ExtractStored(row);
   }
 
+  // The heap a large page (kLargePageBytes) leaves behind (its HTML tree,
+  // its text, its terms; ~120 MB for the rest of an 85k-page rebuild) is
+  // returned to the system after the chunk that read the page, and after
+  // the next one, when the writer thread has freed its Xapian document.
   void NoteBodies(const std::vector<crawler::StoredPage>& rows) {
     for (const crawler::StoredPage& row : rows) {
       if (row.body.size() >= kLargePageBytes) trims_due_ = 2;

@@ -2,13 +2,8 @@
 
 #include <doctest/doctest.h>
 
-#include <xapian.h>
-
 #include <algorithm>
 #include <memory>
-#include <set>
-#include <sstream>
-#include <string>
 
 #include "analysis/dictionary_lexicon.h"
 
@@ -44,32 +39,6 @@ TEST_CASE("Forms: exact, stems per language, folded") {
   CHECK_FALSE(a.HasStemmer("und"));
   CHECK_FALSE(a.HasStemmer("zh"));
   CHECK(a.HasStemmer("fi"));
-}
-
-TEST_CASE("SnowballName knows every stemmer of the installed Xapian") {
-  CHECK(SnowballName("sv") == "swedish");
-  CHECK(SnowballName("nn") == "norwegian");
-  CHECK(SnowballName("ja").empty());
-  CHECK(SnowballName("").empty());
-  CHECK(SnowballName("und").empty());
-  // Each language Xapian stems (but its English and German variants and
-  // Dutch Kraaij-Pohlmann) has a code here: a Xapian upgrade with a new
-  // stemmer fails this until the table names it.
-  std::set<std::string> named;
-  for (char a = 'a'; a <= 'z'; ++a) {
-    for (char b = 'a'; b <= 'z'; ++b) {
-      std::string_view name = SnowballName(std::string{a, b});
-      if (!name.empty()) named.emplace(name);
-    }
-  }
-  const std::set<std::string> variants = {"earlyenglish", "porter", "lovins", "german2",
-                                          "kraaij_pohlmann"};
-  std::istringstream available(Xapian::Stem::get_available_languages());
-  for (std::string name; available >> name;) {
-    if (variants.contains(name)) continue;
-    CAPTURE(name);
-    CHECK(named.contains(name));
-  }
 }
 
 TEST_CASE("Forms stays right across the cache's turnovers") {
