@@ -160,6 +160,7 @@ ExtractedPage ExtractHtml(std::string_view html, const RawPage& page,
   ExtractedPage out;
   out.type = ExtractedPage::Type::kHtml;
   FillMetadata(internal::CollectMetadata(doc.document()), page, &out);
+  if (options.links_only) return out;
   const GumboNode* body = FindBody(doc.root());
   if (body == nullptr) return out;
   MainText text = ChooseMainText(body, options.max_text_bytes);

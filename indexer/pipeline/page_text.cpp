@@ -7,7 +7,8 @@
 
 namespace haku::pipeline {
 
-extractor::ExtractedPage ExtractStored(const crawler::StoredPage& page) {
+extractor::ExtractedPage ExtractStored(const crawler::StoredPage& page,
+                                       const extractor::ExtractOptions& options) {
   if (page.state != crawler::FetchState::kOk || page.body.empty()) {
     extractor::ExtractedPage none;
     none.type = extractor::ExtractedPage::Type::kSkipped;
@@ -20,7 +21,7 @@ extractor::ExtractedPage ExtractStored(const crawler::StoredPage& page) {
   raw.charset = page.charset;
   raw.content_language = page.content_language;
   raw.body = page.body;
-  return extractor::Extract(raw);
+  return extractor::Extract(raw, options);
 }
 
 void FillFetch(const crawler::StoredPage& page, index::IndexDocument& doc) {
@@ -52,7 +53,9 @@ void FillText(const extractor::ExtractedPage& extracted, index::IndexDocument& d
 std::vector<std::string> LinksOf(const crawler::StoredPage& page) {
   std::vector<std::string> out;
   {
-    extractor::ExtractedPage extracted = ExtractStored(page);
+    extractor::ExtractOptions links_only;
+    links_only.links_only = true;
+    extractor::ExtractedPage extracted = ExtractStored(page, links_only);
     std::set<std::string> seen;
     for (const std::string& link : extracted.links) {
       Result<std::string> url = sources::NormalizeUrl(link);

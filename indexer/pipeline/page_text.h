@@ -19,7 +19,8 @@ namespace haku::pipeline {
 inline constexpr size_t kLargePageBytes = 1 << 20;
 
 // The extracted page for a stored row (kSkipped when it has no body).
-extractor::ExtractedPage ExtractStored(const crawler::StoredPage& page);
+extractor::ExtractedPage ExtractStored(const crawler::StoredPage& page,
+                                       const extractor::ExtractOptions& options = {});
 
 // Fills the fetch fields of `doc` (state, final URL, content hash, ...)
 // from the stored row: all its signature needs (no body).

@@ -87,6 +87,24 @@ TEST_CASE("English article: main text without the site around it") {
   CHECK(found);
 }
 
+TEST_CASE("links_only: the same links and metadata, no text") {
+  std::string html = testing::ReadData("en_article.html");
+  RawPage raw{"https://example.org/posts/sash-window.html", "text/html", "", "", html};
+  ExtractedPage full = Extract(raw);
+  ExtractOptions options;
+  options.links_only = true;
+  ExtractedPage links = Extract(raw, options);
+  REQUIRE_FALSE(full.links.empty());
+  REQUIRE_FALSE(full.blocks.empty());
+  CHECK(links.type == ExtractedPage::Type::kHtml);
+  CHECK(links.links == full.links);
+  CHECK(links.title == full.title);
+  CHECK(links.canonical_url == full.canonical_url);
+  CHECK(links.blocks.empty());
+  CHECK(links.boilerplate.empty());
+  CHECK(links.headings.empty());
+}
+
 TEST_CASE("title falls back to og:title, then the first h1") {
   CHECK(ExtractHtmlBody("<meta property='og:title' content='OG'><h1>H</h1>")
             .title == "OG");
