@@ -42,6 +42,7 @@ class Snippeter {
  private:
   Snippet MakeIn(std::string_view text, const std::string& lang, size_t max_bytes);
   const std::vector<std::string>& Needles();
+  bool QueryHasDictionaryScript();
   size_t BestRegion(std::string_view text, size_t max_bytes);
   bool Matches(const std::string& word, const std::vector<std::string>& langs);
   bool MatchesForms(const std::string& word, const std::vector<std::string>& langs);
@@ -52,6 +53,7 @@ class Snippeter {
   std::map<std::string, bool> seen_;
   std::vector<std::string> needles_;
   bool needles_ready_ = false;  // lang + '\0' + word -> matched
+  int dictionary_script_ = -1;  // QueryHasDictionaryScript(): -1 not yet known
 };
 
 }  // namespace haku::search

@@ -160,6 +160,25 @@ TEST_CASE("snippets highlight inflected forms") {
   CHECK(html.find("<mark>predict</mark>") != std::string::npos);
 }
 
+TEST_CASE("snippets in Chinese text: a Latin word and a Chinese word are highlighted") {
+  Page zh{.url = "https://zh.example/", .list = "l", .link_text = "Chinese page",
+          .title = "重症监护", .blocks = {"本页面介绍机器学习数据集。MIMIC 是一个重症监护数据库，研究人员可以申请访问。"},
+          .hash = "h-zh", .list_lang = "zh"};
+  TestIndex ix({zh});
+  // The query has no Chinese: the Chinese text is not broken into words,
+  // and the Latin word inside it is still found and marked.
+  SearchResults latin = ix.Search("mimic");
+  REQUIRE(latin.hits.size() == 1);
+  CHECK(Marked(latin.hits[0]) == std::vector<std::string>{"MIMIC"});
+  CHECK(latin.hits[0].snippet.find("重症监护数据库") != std::string::npos);
+  // A Chinese query: the text is broken with ICU's dictionary, as when indexed.
+  SearchResults chinese = ix.Search("数据库");
+  REQUIRE(chinese.hits.size() == 1);
+  // (ICU reads 数据库 here as 数据 + 库, in the query as in the page.)
+  CHECK(Has(Marked(chinese.hits[0]), "数据"));
+  CHECK(Has(Marked(chinese.hits[0]), "库"));
+}
+
 TEST_CASE("in a long page the snippet shows the passage where the words are") {
   std::string filler;
   for (int i = 0; i < 200; ++i) filler += "Lorem ipsum dolor sit amet. ";
