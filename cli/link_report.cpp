@@ -32,7 +32,7 @@ crawler::StoredPage PageFromIndex(const index::IndexedResource& r) {
 
 Result<std::vector<ListedLink>> ReadListedLinks(const std::string& index_dir) {
   Result<std::vector<index::IndexedResource>> resources =
-      index::ReadIndexedResources(index::CurrentDbPath(index_dir));
+      index::ReadIndexedResources(index::OpenDbPath(index_dir));
   if (!resources.ok()) return resources.status();
   Result<std::unique_ptr<crawler::CrawlStore>> store = OpenStoreIfAny(index_dir);
   if (!store.ok()) return store.status();

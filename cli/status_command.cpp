@@ -140,10 +140,10 @@ Result<StatusReport> Gather(const std::string& dir) {
   if (!index::HasIndex(dir)) {
     return Status::NotFound("no index at " + dir + ": run `haku update` first");
   }
-  Result<index::IndexStats> stats = index::ReadIndexStats(index::CurrentDbPath(dir));
+  Result<index::IndexStats> stats = index::ReadIndexStats(index::OpenDbPath(dir));
   if (!stats.ok()) return stats.status();
   s.stats = std::move(stats.value());
-  s.index_bytes = DiskBytes(fs::path(index::CurrentDbPath(dir)) / "");
+  s.index_bytes = DiskBytes(fs::path(index::OpenDbPath(dir)) / "");
   s.store_bytes = CrawlStoreBytes(dir);
   s.last_update = json::parse(s.stats.last_update, nullptr, /*allow_exceptions=*/false);
   if (s.last_update.is_discarded()) s.last_update = nullptr;

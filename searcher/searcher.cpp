@@ -413,7 +413,7 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& index_dir) {
     return Status::NotFound("no index at " + index_dir + ": run `haku update` first");
   }
   try {
-    Xapian::Database db(index::CurrentDbPath(index_dir));
+    Xapian::Database db(index::OpenDbPath(index_dir));
     std::string format = db.get_metadata(std::string(index::kMetaFormat));
     if (format != std::to_string(index::kFormatVersion)) {
       return Status::NotSupported(

@@ -12,6 +12,13 @@ namespace fs = std::filesystem;
 std::string CurrentDbPath(const std::string& dir) { return dir + "/current"; }
 std::string CrawlStorePath(const std::string& dir) { return dir + "/crawl.sqlite"; }
 
+std::string OpenDbPath(const std::string& dir) {
+  std::error_code ec;
+  fs::path target = fs::read_symlink(CurrentDbPath(dir), ec);
+  if (ec || target.empty()) return CurrentDbPath(dir);
+  return target.is_absolute() ? target.string() : (fs::path(dir) / target).string();
+}
+
 Status EnsureDir(const std::string& dir) {
   std::error_code ec;
   fs::create_directories(dir, ec);

@@ -2,8 +2,9 @@
 //
 // An index directory holds Xapian databases named db-<N> and a symbolic
 // link `current` naming the one searches use. A rebuild writes a new db-<N>
-// and then renames a new link over `current`: rename(2) is atomic, so a
-// search opens the old database or the new one, never a part. Incremental
+// and then renames a new link over `current`: rename(2) is atomic, and a
+// reader opens the database the link names at one moment (OpenDbPath), so
+// it reads the old database or the new one, never a part. Incremental
 // updates write `current` in place through Xapian's atomic commits. The
 // crawl store (crawl.sqlite) and the update lock live beside them.
 #ifndef HAKU_INDEXER_INDEX_INDEX_DIR_H_
@@ -15,8 +16,13 @@
 
 namespace haku::index {
 
-// `dir`/current, the database searches open.
+// `dir`/current, the link to the database searches use.
 std::string CurrentDbPath(const std::string& dir);
+// The database `current` names now, `dir`/db-<N>, for a reader to open:
+// Xapian opens a database's files one by one, and through the link a
+// rebuild publishing in between would give it files of two databases.
+// `dir`/current itself when it is no link (or cannot be read).
+std::string OpenDbPath(const std::string& dir);
 // `dir`/crawl.sqlite.
 std::string CrawlStorePath(const std::string& dir);
 // Creates `dir` (and parents) if needed. IOError naming the directory.
