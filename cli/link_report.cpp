@@ -30,9 +30,10 @@ crawler::StoredPage PageFromIndex(const index::IndexedResource& r) {
 
 }  // namespace
 
-Result<std::vector<ListedLink>> ReadListedLinks(const std::string& index_dir) {
+Result<std::vector<ListedLink>> ReadListedLinks(const std::string& index_dir,
+                                                const std::string& db_path) {
   Result<std::vector<index::IndexedResource>> resources =
-      index::ReadIndexedResources(index::OpenDbPath(index_dir));
+      index::ReadIndexedResources(db_path.empty() ? index::OpenDbPath(index_dir) : db_path);
   if (!resources.ok()) return resources.status();
   Result<std::unique_ptr<crawler::CrawlStore>> store = OpenStoreIfAny(index_dir);
   if (!store.ok()) return store.status();

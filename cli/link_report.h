@@ -23,10 +23,12 @@ struct ListedLink {
   std::vector<std::string> lists;  // lists naming it
 };
 
-// Every listed resource of the index in `index_dir`, sorted by URL.
+// Every listed resource of the index in `index_dir`, sorted by URL, read
+// from the database at `db_path` (default: the one `current` names now).
 // NotFound when there is no index, IOError when it or the store cannot be
 // read.
-Result<std::vector<ListedLink>> ReadListedLinks(const std::string& index_dir);
+Result<std::vector<ListedLink>> ReadListedLinks(const std::string& index_dir,
+                                                const std::string& db_path = "");
 
 // Label -> number of links.
 std::map<std::string, int> CountLabels(const std::vector<ListedLink>& links);

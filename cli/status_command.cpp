@@ -140,14 +140,16 @@ Result<StatusReport> Gather(const std::string& dir) {
   if (!index::HasIndex(dir)) {
     return Status::NotFound("no index at " + dir + ": run `haku update` first");
   }
-  Result<index::IndexStats> stats = index::ReadIndexStats(index::OpenDbPath(dir));
+  // One database for every figure, should a rebuild publish meanwhile.
+  const std::string db = index::OpenDbPath(dir);
+  Result<index::IndexStats> stats = index::ReadIndexStats(db);
   if (!stats.ok()) return stats.status();
   s.stats = std::move(stats.value());
-  s.index_bytes = DiskBytes(fs::path(index::OpenDbPath(dir)) / "");
+  s.index_bytes = DiskBytes(fs::path(db) / "");
   s.store_bytes = CrawlStoreBytes(dir);
   s.last_update = json::parse(s.stats.last_update, nullptr, /*allow_exceptions=*/false);
   if (s.last_update.is_discarded()) s.last_update = nullptr;
-  Result<std::vector<ListedLink>> links = ReadListedLinks(dir);
+  Result<std::vector<ListedLink>> links = ReadListedLinks(dir, db);
   if (!links.ok()) return links.status();
   s.links = CountLabels(links.value());
   s.listed = static_cast<int>(links->size());

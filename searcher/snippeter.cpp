@@ -4,6 +4,8 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <iterator>
+#include <tuple>
 
 #include "analysis/normalizer.h"
 #include "analysis/tokenizer.h"
@@ -42,6 +44,12 @@ std::string FoldCaseRoughly(std::string_view text) {
 // Lao, Khmer, Burmese). The first such text a process breaks loads the
 // dictionary engine: ~0.5 ms, more than the rest of a snippet.
 bool IsDictionaryScript(UChar32 c) {
+  // Script Common, but Katakana to the word breaker (UAX #29): the
+  // prolonged sound mark, voicing marks, the vertical repeat marks.
+  if (c == 0x30FC || c == 0xFF70 || c == 0x309B || c == 0x309C || c == 0x30A0 ||
+      (c >= 0x3031 && c <= 0x3035) || c == 0xFF9E || c == 0xFF9F) {
+    return true;
+  }
   UErrorCode err = U_ZERO_ERROR;
   switch (uscript_getScript(c, &err)) {
     case USCRIPT_HAN:
@@ -67,8 +75,10 @@ bool HasDictionaryScript(std::string_view text) {
 }
 
 // `text` with each character of a dictionary script replaced by spaces, byte
-// for byte (offsets stay valid); "" when it has none.
-std::string BlankDictionaryScripts(std::string_view text) {
+// for byte (offsets stay valid), and those characters' byte ranges; ""
+// and none when it has none.
+std::string BlankDictionaryScripts(std::string_view text,
+                                   std::vector<std::pair<size_t, size_t>>& blanked) {
   std::string out;
   for (int32_t i = 0, n = static_cast<int32_t>(text.size()); i < n;) {
     int32_t start = i;
@@ -76,8 +86,9 @@ std::string BlankDictionaryScripts(std::string_view text) {
     U8_NEXT(text.data(), i, n, c);
     if (c < 0x0E00 || !IsDictionaryScript(c)) continue;
     if (out.empty()) out.assign(text);
-    out.replace(static_cast<size_t>(start), static_cast<size_t>(i - start),
-                static_cast<size_t>(i - start), ' ');
+    auto b = static_cast<size_t>(start), len = static_cast<size_t>(i - start);
+    out.replace(b, len, len, ' ');
+    blanked.emplace_back(b, b + len);
   }
   return out;
 }
@@ -209,13 +220,27 @@ Snippet Snippeter::MakeIn(std::string_view text, const std::string& lang, size_t
   std::vector<std::string> langs;
   if (analyzer_.HasStemmer(lang)) langs.push_back(lang);
   // Text in a script the query does not use cannot match: blanked, it is
-  // not broken into words (Latin words inside it still are).
-  std::string blanked = QueryHasDictionaryScript() ? std::string() : BlankDictionaryScripts(text);
+  // not broken into words (Latin words inside it still are). Each of its
+  // characters stands in the token list as an unmatchable token (empty
+  // norm), so that the snippet can still begin and end inside it.
+  std::vector<std::pair<size_t, size_t>> spans;
+  std::string blanked = QueryHasDictionaryScript() ? std::string() : BlankDictionaryScripts(text, spans);
   std::vector<analysis::Token> tokens =
       analysis::Tokenize(blanked.empty() ? text : std::string_view(blanked));
+  if (!spans.empty()) {
+    std::vector<analysis::Token> chars(spans.size());
+    for (size_t k = 0; k < spans.size(); ++k) std::tie(chars[k].begin, chars[k].end) = spans[k];
+    std::vector<analysis::Token> all;
+    all.reserve(tokens.size() + chars.size());
+    std::merge(std::make_move_iterator(tokens.begin()), std::make_move_iterator(tokens.end()),
+               std::make_move_iterator(chars.begin()), std::make_move_iterator(chars.end()),
+               std::back_inserter(all),
+               [](const analysis::Token& a, const analysis::Token& b) { return a.begin < b.begin; });
+    tokens = std::move(all);
+  }
   std::vector<size_t> hits;  // token indexes that match
   for (size_t i = 0; i < tokens.size(); ++i) {
-    if (Matches(tokens[i].norm, langs)) hits.push_back(i);
+    if (!tokens[i].norm.empty() && Matches(tokens[i].norm, langs)) hits.push_back(i);
   }
   // The window starting at a hit that covers the most distinct matched words.
   size_t best_begin = 0, best_score = 0;

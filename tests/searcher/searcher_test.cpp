@@ -179,6 +179,27 @@ TEST_CASE("snippets in Chinese text: a Latin word and a Chinese word are highlig
   CHECK(Has(Marked(chinese.hits[0]), "库"));
 }
 
+TEST_CASE("a long Chinese page's snippet keeps Chinese text around a Latin match") {
+  std::string filler;
+  for (int i = 0; i < 30; ++i) filler += "本页面介绍机器学习数据集和相关工具。";
+  Page zh{.url = "https://zh-long.example/", .list = "l", .link_text = "Chinese page",
+          .title = "数据", .blocks = {filler + "MIMIC 是一个重症监护数据库。" + filler},
+          .hash = "h-zh-long", .list_lang = "zh"};
+  TestIndex ix({zh});
+  SearchResults r = ix.Search("mimic");
+  REQUIRE(r.hits.size() == 1);
+  const SearchHit& h = r.hits[0];
+  CHECK(Marked(h) == std::vector<std::string>{"MIMIC"});
+  // Cut inside the Chinese text, not at the one Latin word: context on
+  // both sides, most of the snippet length used.
+  size_t at = h.snippet.find("MIMIC");
+  REQUIRE(at != std::string::npos);
+  CHECK(at > 20);
+  CHECK(h.snippet.size() - at > 60);
+  CHECK(h.snippet.size() > 150);
+  CHECK(h.snippet.find("重症监护") != std::string::npos);
+}
+
 TEST_CASE("in a long page the snippet shows the passage where the words are") {
   std::string filler;
   for (int i = 0; i < 200; ++i) filler += "Lorem ipsum dolor sit amet. ";
