@@ -33,7 +33,7 @@ crawler::StoredPage PageFromIndex(const index::IndexedResource& r) {
 Result<std::vector<ListedLink>> ReadListedLinks(const std::string& index_dir,
                                                 const std::string& db_path) {
   Result<std::vector<index::IndexedResource>> resources =
-      index::ReadIndexedResources(db_path.empty() ? index::OpenDbPath(index_dir) : db_path);
+      index::ReadIndexedResources(db_path);
   if (!resources.ok()) return resources.status();
   Result<std::unique_ptr<crawler::CrawlStore>> store = OpenStoreIfAny(index_dir);
   if (!store.ok()) return store.status();

@@ -24,11 +24,11 @@ struct ListedLink {
 };
 
 // Every listed resource of the index in `index_dir`, sorted by URL, read
-// from the database at `db_path` (default: the one `current` names now).
+// from its database at `db_path` (index::OpenDbPath(index_dir)).
 // NotFound when there is no index, IOError when it or the store cannot be
 // read.
 Result<std::vector<ListedLink>> ReadListedLinks(const std::string& index_dir,
-                                                const std::string& db_path = "");
+                                                const std::string& db_path);
 
 // Label -> number of links.
 std::map<std::string, int> CountLabels(const std::vector<ListedLink>& links);

@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/config.h"
 #include "cli/link_report.h"
+#include "indexer/index/index_dir.h"
 
 namespace haku::cli {
 namespace {
@@ -74,7 +75,7 @@ int Run(const LinksArgs& args) {
     return 2;
   }
   std::string dir = ResolveIndexDir(args.index_dir, config.value(), DefaultIndexDir());
-  Result<std::vector<ListedLink>> links = ReadListedLinks(dir);
+  Result<std::vector<ListedLink>> links = ReadListedLinks(dir, index::OpenDbPath(dir));
   if (!links.ok()) {
     PrintError(links.status().ToString());
     return 2;

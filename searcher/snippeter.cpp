@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <iterator>
-#include <tuple>
 
 #include "analysis/normalizer.h"
 #include "analysis/tokenizer.h"
@@ -44,6 +43,7 @@ std::string FoldCaseRoughly(std::string_view text) {
 // Lao, Khmer, Burmese). The first such text a process breaks loads the
 // dictionary engine: ~0.5 ms, more than the rest of a snippet.
 bool IsDictionaryScript(UChar32 c) {
+  if (c < 0x0E00) return false;  // Thai, the first of them, starts here
   // Script Common, but Katakana to the word breaker (UAX #29): the
   // prolonged sound mark, voicing marks, the vertical repeat marks.
   if (c == 0x30FC || c == 0xFF70 || c == 0x309B || c == 0x309C || c == 0x30A0 ||
@@ -69,26 +69,28 @@ bool HasDictionaryScript(std::string_view text) {
   for (int32_t i = 0, n = static_cast<int32_t>(text.size()); i < n;) {
     UChar32 c;
     U8_NEXT(text.data(), i, n, c);
-    if (c >= 0x0E00 && IsDictionaryScript(c)) return true;
+    if (IsDictionaryScript(c)) return true;
   }
   return false;
 }
 
 // `text` with each character of a dictionary script replaced by spaces, byte
-// for byte (offsets stay valid), and those characters' byte ranges; ""
-// and none when it has none.
-std::string BlankDictionaryScripts(std::string_view text,
-                                   std::vector<std::pair<size_t, size_t>>& blanked) {
+// for byte (offsets stay valid), and for each such character a token of
+// its byte range with an empty norm (nothing matches it); "" and no
+// tokens when it has none.
+std::string BlankDictionaryScripts(std::string_view text, std::vector<analysis::Token>& blanked) {
   std::string out;
   for (int32_t i = 0, n = static_cast<int32_t>(text.size()); i < n;) {
     int32_t start = i;
     UChar32 c;
     U8_NEXT(text.data(), i, n, c);
-    if (c < 0x0E00 || !IsDictionaryScript(c)) continue;
+    if (!IsDictionaryScript(c)) continue;
     if (out.empty()) out.assign(text);
     auto b = static_cast<size_t>(start), len = static_cast<size_t>(i - start);
     out.replace(b, len, len, ' ');
-    blanked.emplace_back(b, b + len);
+    analysis::Token& t = blanked.emplace_back();
+    t.begin = b;
+    t.end = b + len;
   }
   return out;
 }
@@ -223,13 +225,11 @@ Snippet Snippeter::MakeIn(std::string_view text, const std::string& lang, size_t
   // not broken into words (Latin words inside it still are). Each of its
   // characters stands in the token list as an unmatchable token (empty
   // norm), so that the snippet can still begin and end inside it.
-  std::vector<std::pair<size_t, size_t>> spans;
-  std::string blanked = QueryHasDictionaryScript() ? std::string() : BlankDictionaryScripts(text, spans);
+  std::vector<analysis::Token> chars;
+  std::string blanked = QueryHasDictionaryScript() ? std::string() : BlankDictionaryScripts(text, chars);
   std::vector<analysis::Token> tokens =
       analysis::Tokenize(blanked.empty() ? text : std::string_view(blanked));
-  if (!spans.empty()) {
-    std::vector<analysis::Token> chars(spans.size());
-    for (size_t k = 0; k < spans.size(); ++k) std::tie(chars[k].begin, chars[k].end) = spans[k];
+  if (!chars.empty()) {
     std::vector<analysis::Token> all;
     all.reserve(tokens.size() + chars.size());
     std::merge(std::make_move_iterator(tokens.begin()), std::make_move_iterator(tokens.end()),
