@@ -37,6 +37,15 @@ void AddFilterOptions(CLI::App& cmd, search::SearchRequest& request) {
   cmd.add_option("--offset", request.offset, "Results to skip (0)");
 }
 
+[[noreturn]] void ExitNow(int status) {
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    PrintError("cannot write the output");
+    status = 2;
+  }
+  std::fflush(stderr);
+  std::_Exit(status);
+}
+
 void PrintError(const std::string& message) {
   std::string line = message;
   for (char& c : line) {

@@ -64,7 +64,7 @@ int Run(SearchArgs& args) {
   std::string out = args.count ? std::to_string(results->total) + "\n"
                                : search::Format(results.value(), format, {.color = UseColor()});
   std::fwrite(out.data(), 1, out.size(), stdout);
-  return results->hits.empty() && results->total == 0 ? 1 : 0;
+  ExitNow(results->hits.empty() && results->total == 0 ? 1 : 0);
 }
 
 }  // namespace

@@ -46,7 +46,7 @@ int Run(SimilarArgs& args) {
   if (args.format == "tsv") format = search::OutputFormat::kTsv;
   std::string out = search::Format(results.value(), format, {.color = UseColor()});
   std::fwrite(out.data(), 1, out.size(), stdout);
-  return results->hits.empty() ? 1 : 0;
+  ExitNow(results->hits.empty() ? 1 : 0);
 }
 
 }  // namespace
