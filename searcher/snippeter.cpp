@@ -1,5 +1,6 @@
 #include "searcher/snippeter.h"
 
+#include <unicode/uchar.h>
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
@@ -39,30 +40,22 @@ std::string FoldCaseRoughly(std::string_view text) {
   return out;
 }
 
-// Scripts whose words ICU finds with a dictionary (Chinese, Japanese, Thai,
-// Lao, Khmer, Burmese). The first such text a process breaks loads the
-// dictionary engine: ~0.5 ms, more than the rest of a snippet.
+// Characters that ICU's word rules ($dictionary in word.txt) hand to a
+// dictionary engine: Chinese, Japanese, Korean syllables, and the complex
+// context scripts (Thai, Lao, Khmer, Burmese, the Tai scripts). The first
+// such text a process breaks loads the script's engine (~0.5 ms, more than
+// the rest of a snippet), or for Korean, which ICU ships no dictionary for,
+// builds the set of the script's characters (~0.3 ms).
 bool IsDictionaryScript(UChar32 c) {
   if (c < 0x0E00) return false;  // Thai, the first of them, starts here
-  // Script Common, but Katakana to the word breaker (UAX #29): the
-  // prolonged sound mark, voicing marks, the vertical repeat marks.
-  if (c == 0x30FC || c == 0xFF70 || c == 0x309B || c == 0x309C || c == 0x30A0 ||
-      (c >= 0x3031 && c <= 0x3035) || c == 0xFF9E || c == 0xFF9F) {
-    return true;
-  }
+  if (c >= 0xAC00 && c <= 0xD7A3) return true;  // $HangulSyllable
+  if (u_getIntPropertyValue(c, UCHAR_LINE_BREAK) == U_LB_COMPLEX_CONTEXT) return true;
+  // Katakana letters and the marks the word breaker counts with them
+  // (prolonged sound, voicing, vertical repeat), some of script Common.
+  if (u_getIntPropertyValue(c, UCHAR_WORD_BREAK) == U_WB_KATAKANA) return true;
   UErrorCode err = U_ZERO_ERROR;
-  switch (uscript_getScript(c, &err)) {
-    case USCRIPT_HAN:
-    case USCRIPT_HIRAGANA:
-    case USCRIPT_KATAKANA:
-    case USCRIPT_THAI:
-    case USCRIPT_LAO:
-    case USCRIPT_KHMER:
-    case USCRIPT_MYANMAR:
-      return true;
-    default:
-      return false;
-  }
+  UScriptCode script = uscript_getScript(c, &err);
+  return script == USCRIPT_HAN || script == USCRIPT_HIRAGANA;
 }
 
 bool HasDictionaryScript(std::string_view text) {

@@ -179,6 +179,20 @@ TEST_CASE("snippets in Chinese text: a Latin word and a Chinese word are highlig
   CHECK(Has(Marked(chinese.hits[0]), "库"));
 }
 
+TEST_CASE("snippets in Korean text: a Latin word and a Korean word are highlighted") {
+  Page ko{.url = "https://ko.example/", .list = "l", .link_text = "Korean page",
+          .title = "집중 치료", .blocks = {"이 페이지는 기계 학습 데이터를 소개합니다. MIMIC 데이터베이스는 연구자에게 공개됩니다."},
+          .hash = "h-ko", .list_lang = "ko"};
+  TestIndex ix({ko});
+  SearchResults latin = ix.Search("mimic");
+  REQUIRE(latin.hits.size() == 1);
+  CHECK(Marked(latin.hits[0]) == std::vector<std::string>{"MIMIC"});
+  CHECK(latin.hits[0].snippet.find("데이터베이스는") != std::string::npos);
+  SearchResults korean = ix.Search("데이터베이스는");
+  REQUIRE(korean.hits.size() == 1);
+  CHECK(Marked(korean.hits[0]) == std::vector<std::string>{"데이터베이스는"});
+}
+
 TEST_CASE("a long Chinese page's snippet keeps Chinese text around a Latin match") {
   std::string filler;
   for (int i = 0; i < 30; ++i) filler += "本页面介绍机器学习数据集和相关工具。";
