@@ -1,67 +1,66 @@
 #include "searcher/facets_internal.h"
 
+#include <algorithm>
+
 #include "indexer/index/schema.h"
 
 namespace haku::search {
 namespace {
 
-std::map<std::string, int> Top(const Xapian::ValueCountMatchSpy& spy) {
+// The kMaxFacetValues most frequent values (more frequent first, then in
+// byte order), with their counts.
+std::map<std::string, int> Top(const std::map<std::string, int>& counts) {
+  std::vector<std::pair<int, const std::string*>> order;
+  for (const auto& [value, n] : counts) order.emplace_back(n, &value);
+  std::stable_sort(order.begin(), order.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  if (order.size() > kMaxFacetValues) order.resize(kMaxFacetValues);
   std::map<std::string, int> out;
-  for (auto it = spy.top_values_begin(kMaxFacetValues); it != spy.top_values_end(kMaxFacetValues);
-       ++it) {
-    if (!(*it).empty()) out[*it] = static_cast<int>(it.get_termfreq());
-  }
+  for (const auto& [n, value] : order) out[*value] = n;
   return out;
+}
+
+// Values of `slot` among `docs`, walking the slot's value stream.
+std::map<std::string, int> CountValues(const Xapian::Database& db, Xapian::valueno slot,
+                                       const std::vector<Xapian::docid>& docs) {
+  std::map<std::string, int> counts;
+  Xapian::ValueIterator v = db.valuestream_begin(slot);
+  const Xapian::ValueIterator end = db.valuestream_end(slot);
+  for (Xapian::docid id : docs) {
+    if (v == end) break;
+    if (v.get_docid() < id) v.skip_to(id);
+    if (v != end && v.get_docid() == id) ++counts[*v];
+  }
+  return counts;
+}
+
+// Lists among `docs`: each XLIST term's postings intersected with them.
+std::map<std::string, int> CountLists(const Xapian::Database& db,
+                                      const std::vector<Xapian::docid>& docs) {
+  const std::string prefix(index::kListPrefix);
+  std::map<std::string, int> counts;
+  for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+    int n = 0;
+    Xapian::PostingIterator p = db.postlist_begin(*t);
+    const Xapian::PostingIterator p_end = db.postlist_end(*t);
+    for (Xapian::docid id : docs) {
+      if (p == p_end) break;
+      if (*p < id) p.skip_to(id);
+      if (p != p_end && *p == id) ++n;
+    }
+    if (n > 0) counts[(*t).substr(prefix.size())] = n;
+  }
+  return counts;
 }
 
 }  // namespace
 
-// Counts the XLIST terms of each matching document.
-class FacetCounter::ListSpy : public Xapian::MatchSpy {
- public:
-  void operator()(const Xapian::Document& doc, double /*weight*/) override {
-    const std::string_view prefix = index::kListPrefix;
-    Xapian::TermIterator it = doc.termlist_begin();
-    it.skip_to(std::string(prefix));
-    for (; it != doc.termlist_end(); ++it) {
-      const std::string& term = *it;
-      if (term.compare(0, prefix.size(), prefix) != 0) break;
-      ++counts_[term.substr(prefix.size())];
-    }
-  }
-
-  std::map<std::string, int> Top() const {
-    std::multimap<int, const std::string*, std::greater<>> by_count;
-    for (const auto& [name, count] : counts_) by_count.emplace(count, &name);
-    std::map<std::string, int> out;
-    for (const auto& [count, name] : by_count) {
-      if (out.size() >= kMaxFacetValues) break;
-      out[*name] = count;
-    }
-    return out;
-  }
-
- private:
-  std::map<std::string, int> counts_;
-};
-
-FacetCounter::FacetCounter()
-    : lang_(index::kSlotLang),
-      site_(index::kSlotHost),
-      type_(index::kSlotType),
-      lists_(std::make_unique<ListSpy>()) {}
-
-FacetCounter::~FacetCounter() = default;
-
-void FacetCounter::Add(const Xapian::Document& doc) {
-  lang_(doc, 0);
-  site_(doc, 0);
-  type_(doc, 0);
-  (*lists_)(doc, 0);
-}
-
-std::map<std::string, std::map<std::string, int>> FacetCounter::Counts() const {
-  return {{"lang", Top(lang_)}, {"list", lists_->Top()}, {"site", Top(site_)}, {"type", Top(type_)}};
+std::map<std::string, std::map<std::string, int>> CountFacets(
+    const Xapian::Database& db, const std::vector<Xapian::docid>& docs) {
+  return {{"lang", Top(CountValues(db, index::kSlotLang, docs))},
+          {"list", Top(CountLists(db, docs))},
+          {"site", Top(CountValues(db, index::kSlotHost, docs))},
+          {"type", Top(CountValues(db, index::kSlotType, docs))}};
 }
 
 }  // namespace haku::search

@@ -296,9 +296,9 @@ SearchHit Searcher::Impl::MakeHit(const Xapian::MSetIterator& it, int rank,
 }
 
 std::map<std::string, std::map<std::string, int>> Searcher::Impl::Facets(const Xapian::MSet& mset) {
-  FacetCounter counter;
-  for (auto it = mset.begin(); it != mset.end(); ++it) counter.Add(it.get_document());
-  return counter.Counts();
+  std::vector<Xapian::docid> docs(mset.begin(), mset.end());
+  std::sort(docs.begin(), docs.end());
+  return CountFacets(db_, docs);
 }
 
 Xapian::Query Searcher::Impl::Matcher(const Plan& plan) const {
