@@ -2,6 +2,10 @@
 #include <cstdlib>
 #include <string>
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/lsan_interface.h>
+#endif
+
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
@@ -43,6 +47,9 @@ void AddFilterOptions(CLI::App& cmd, search::SearchRequest& request) {
     status = 2;
   }
   std::fflush(stderr);
+#if defined(__SANITIZE_ADDRESS__)
+  __lsan_do_leak_check();  // _Exit skips the check LeakSanitizer runs at exit
+#endif
   std::_Exit(status);
 }
 

@@ -50,13 +50,16 @@ Xapian::doccount CountDistinctContent(const Xapian::Database& db, Xapian::Enquir
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.set_docid_order(Xapian::Enquire::ASCENDING);
   Xapian::MSet matches = enquire.get_mset(0, all, all);
+  // Ascending already, but only by how Xapian orders equal weights.
+  std::vector<Xapian::docid> docs(matches.begin(), matches.end());
+  std::sort(docs.begin(), docs.end());
   std::unordered_set<std::string> hashes;
   Xapian::doccount without_hash = 0;
   Xapian::ValueIterator v = db.valuestream_begin(index::kSlotContentHash);
   const Xapian::ValueIterator end = db.valuestream_end(index::kSlotContentHash);
-  for (auto it = matches.begin(); it != matches.end(); ++it) {  // ascending docids
-    if (v != end && v.get_docid() < *it) v.skip_to(*it);
-    if (v != end && v.get_docid() == *it) {
+  for (Xapian::docid id : docs) {
+    if (v != end && v.get_docid() < id) v.skip_to(id);
+    if (v != end && v.get_docid() == id) {
       hashes.insert(*v);
     } else {
       ++without_hash;

@@ -267,13 +267,17 @@ TEST_CASE("duplicates collapse into one result that names the others") {
   CHECK(ix.Search(count).total == 1);
   // A count is what Xapian's collapsing counts (the facets path uses it),
   // whatever mix of duplicates, single pages and pages without a hash.
-  for (const char* q : {"clinicians", "dataset", "intensive", "unicorn", "list:nordic", "type:html", "zzqqxx"}) {
-    CAPTURE(q);
-    count.query = q;
-    count.facets = false;
-    int counted = ix.Search(count).total;
-    count.facets = true;
-    CHECK(counted == ix.Search(count).total);
+  for (std::vector<std::string> langs : {std::vector<std::string>{}, {"sv"}, {"en"}}) {
+    count.langs = langs;  // a language filter adds fixed-weight boosts
+    for (const char* q : {"clinicians", "dataset", "intensive", "unicorn", "list:nordic", "type:html", "zzqqxx"}) {
+      CAPTURE(q);
+      CAPTURE(langs.size());
+      count.query = q;
+      count.facets = false;
+      int counted = ix.Search(count).total;
+      count.facets = true;
+      CHECK(counted == ix.Search(count).total);
+    }
   }
 }
 
@@ -297,6 +301,17 @@ TEST_CASE("facets count the matches by language, list, site and type") {
   // The duplicate of the English page is not counted.
   CHECK(res.facets["type"] == std::map<std::string, int>{{"html", 1}, {"none", 1}});
   CHECK(FormatFacets(res).find("type: html 1, none 1") != std::string::npos);
+  // Lists counted from postings that begin after the first match.
+  r.query = "list:nordic OR clinicians";
+  res = ix.Search(r);
+  CHECK(res.facets["list"]["nordic"] == 2);
+  CHECK(res.facets["list"].size() >= 2);
+  r.query = "zzqqxxnomatch";
+  res = ix.Search(r);
+  for (const char* facet : {"lang", "list", "site", "type"}) {
+    CAPTURE(facet);
+    CHECK(res.facets[facet].empty());
+  }
 }
 
 TEST_CASE("broken links show their fetch state") {
