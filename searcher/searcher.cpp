@@ -266,9 +266,8 @@ SearchHit Searcher::Impl::MakeHit(const Xapian::MSetIterator& it, int rank,
   SearchHit hit;
   hit.rank = rank;
   hit.score = it.get_weight();
-  const std::string stored = it.get_document().get_data();
-  std::string_view data_json = index::DataJson(stored);
-  json data = json::parse(data_json.begin(), data_json.end(), nullptr, /*allow_exceptions=*/false);
+  const Xapian::Document doc = it.get_document();
+  json data = json::parse(doc.get_data(), nullptr, /*allow_exceptions=*/false);
   if (!data.is_object()) data = json::object();
   hit.url = data.value("url", "");
   hit.final_url = data.value("final_url", "");
@@ -288,7 +287,7 @@ SearchHit Searcher::Impl::MakeHit(const Xapian::MSetIterator& it, int rank,
   }
   if (hit.title.empty()) hit.title = UrlAsTitle(hit.url);
   if (snippeter != nullptr) {
-    std::string text(index::DataText(stored));
+    std::string text = doc.get_value(index::kSlotText);
     if (text.empty()) text = data.value("description", "");
     if (text.empty()) text = EntryText(data);
     Snippet s = snippeter->Make(text, hit.lang);
@@ -324,9 +323,7 @@ std::vector<std::string> Searcher::Impl::Duplicates(const Plan& plan,
   Xapian::MSet mset = enquire.get_mset(0, kMaxDuplicates);
   for (auto d = mset.begin(); d != mset.end(); ++d) {
     if (*d == *it) continue;
-    const std::string stored = d.get_document().get_data();
-    std::string_view data_json = index::DataJson(stored);
-    json data = json::parse(data_json.begin(), data_json.end(), nullptr, false);
+    json data = json::parse(d.get_document().get_data(), nullptr, false);
     if (data.is_object()) urls.push_back(data.value("url", ""));
   }
   return urls;

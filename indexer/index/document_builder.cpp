@@ -140,9 +140,7 @@ std::vector<std::pair<std::string, std::string>> DocumentBuilder::TakeSynonyms()
 }
 
 std::string DocumentBuilder::UrlOf(const Xapian::Document& doc) {
-  const std::string stored = doc.get_data();
-  std::string_view json = DataJson(stored);
-  nlohmann::json data = nlohmann::json::parse(json.begin(), json.end(), nullptr, false);
+  nlohmann::json data = nlohmann::json::parse(doc.get_data(), nullptr, false);
   return data.is_object() ? data.value("url", "") : "";
 }
 
@@ -271,8 +269,9 @@ Xapian::Document DocumentBuilder::Build(const IndexDocument& doc,
   data["state"] = doc.fetch_state;
   data["final_url"] = doc.final_url;
   data["fetched_at"] = doc.fetched_at;
-  xdoc.set_data(JoinData(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                         analysis::SanitizeUtf8(BodyText(doc, kStoredTextBytes))));
+  xdoc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  std::string text = analysis::SanitizeUtf8(BodyText(doc, kStoredTextBytes));
+  if (!text.empty()) xdoc.add_value(kSlotText, text);
   return xdoc;
 }
 

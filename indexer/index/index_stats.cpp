@@ -37,8 +37,7 @@ std::map<std::string, int64_t> CountValues(const Xapian::Database& db, Xapian::v
 
 IndexedResource ResourceOf(const std::string& data) {
   IndexedResource r;
-  std::string_view json = DataJson(data);
-  nlohmann::json j = nlohmann::json::parse(json.begin(), json.end(), nullptr, /*allow_exceptions=*/false);
+  nlohmann::json j = nlohmann::json::parse(data, nullptr, /*allow_exceptions=*/false);
   if (!j.is_object()) return r;
   r.url = j.value("url", "");
   r.state = j.value("state", "");

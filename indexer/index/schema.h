@@ -2,9 +2,9 @@
 //
 // One Xapian document per resource, keyed by its normalised URL (Q term).
 // Free-text terms come from analysis/analyzer.h (exact, Zstem, XF,
-// XG, XL, XC). Boolean terms below filter; value slots sort and count.
-// Document data is a JSON object (written by DocumentBuilder::Build), then
-// the page's text kept for snippets (JoinData below).
+// XG, XL, XC). Boolean terms below filter; value slots sort and count, and
+// one holds the page's text kept for snippets (kSlotText). Document data is
+// a JSON object (written by DocumentBuilder::Build): what a result shows.
 //
 // Bump kFormatVersion whenever a change here, or in what analysis produces,
 // makes an old index answer wrongly; `haku update --rebuild` rebuilds it.
@@ -21,7 +21,9 @@
 
 namespace haku::index {
 
-inline constexpr int kFormatVersion = 7;  // 6: one stem term across languages; 7: JoinData
+// 6: one stem term across languages; 7: snippet text after the JSON;
+// 8: snippet text in kSlotText.
+inline constexpr int kFormatVersion = 8;
 
 // Boolean (filter) term prefixes, after Omega's termprefixes.rst where one
 // exists.
@@ -51,6 +53,11 @@ inline constexpr Xapian::valueno kSlotHost = 2;       // host
 inline constexpr Xapian::valueno kSlotType = 3;       // html | pdf | text | none
 inline constexpr Xapian::valueno kSlotFetchedAt = 4;  // sortable_serialise(unix seconds)
 inline constexpr Xapian::valueno kSlotContentHash = 5;  // for collapsing duplicates
+// The start of the page's text, for snippets (UTF-8, up to 24 KB, raw). A
+// value, not part of the document data, because Xapian stores values as
+// they are and zlib-compresses data: compressing it was ~5% of a rebuild's
+// CPU (on the writer thread), inflating it a share of every search.
+inline constexpr Xapian::valueno kSlotText = 6;
 
 // The title terms of one title word (S + its exact form, stems and
 // lemmas): what the indexer adds for a title or link-text word and what a
@@ -81,22 +88,6 @@ inline constexpr std::string_view kMetaLastUpdate = "haku:last-update";  // JSON
 
 // Position gap between blocks, so that phrases do not match across them.
 inline constexpr unsigned kBlockGap = 100;
-
-// Document data: the JSON object, a NUL byte, then the start of the page's
-// text kept for snippets (UTF-8, up to 24 KB), raw. JSON never holds a raw
-// NUL, so a reader that shows no snippet parses only the JSON (~1 KB, not
-// ~25 KB of escaped text for each result).
-inline std::string JoinData(std::string_view json, std::string_view text) {
-  std::string data(json);
-  data.push_back('\0');
-  data.append(text);
-  return data;
-}
-inline std::string_view DataJson(std::string_view data) { return data.substr(0, data.find('\0')); }
-inline std::string_view DataText(std::string_view data) {
-  size_t nul = data.find('\0');
-  return nul == std::string_view::npos ? std::string_view() : data.substr(nul + 1);
-}
 
 }  // namespace haku::index
 

@@ -68,25 +68,26 @@ TEST_CASE("phrases match exact forms in order") {
   CHECK(ix.Urls("\"open data\"") == Urls{"https://docs.pdf.example/report.pdf"});
 }
 
-TEST_CASE("document data: the JSON every reader needs, then the snippet text, raw") {
+TEST_CASE("document data is the JSON every reader needs; the snippet text is a value, raw") {
   index::DocumentBuilder builder;
   std::set<std::string> langs;
   Page page{.url = "https://example.org/quotes", .list = "l", .title = "Quotes",
             .blocks = {"He said \"hei\" and\nleft \\ back {not json}"}};
   Xapian::Document doc = builder.Build(testing::ToDocument(page), langs);
-  const std::string data = doc.get_data();
-  std::string_view part = index::DataJson(data);
-  json j = json::parse(part.begin(), part.end(), nullptr, false);
+  json j = json::parse(doc.get_data(), nullptr, false);
   REQUIRE(j.is_object());
   CHECK(j.value("url", "") == "https://example.org/quotes");
   CHECK(j.value("title", "") == "Quotes");
   CHECK_FALSE(j.contains("text"));
-  CHECK(index::DataText(data).find("He said \"hei\" and\nleft \\ back {not json}") !=
-        std::string_view::npos);
+  CHECK(doc.get_value(index::kSlotText).find("He said \"hei\" and\nleft \\ back {not json}") !=
+        std::string::npos);
   CHECK(index::DocumentBuilder::UrlOf(doc) == "https://example.org/quotes");
-  // Data without a text part (a listed link never fetched has none to show).
-  CHECK(index::DataText("{}").empty());
-  CHECK(index::DataJson("{}") == "{}");
+  // A listed link never fetched has no text to keep.
+  Page unfetched{.url = "https://example.org/gone", .list = "l", .link_text = "Gone",
+                 .state = "not_found", .type = ""};
+  Xapian::Document none = builder.Build(testing::ToDocument(unfetched), langs);
+  CHECK(none.get_value(index::kSlotText).empty());
+  CHECK(json::parse(none.get_data(), nullptr, false).is_object());
 }
 
 TEST_CASE("AND, OR, NOT, +word and -word") {
