@@ -207,6 +207,11 @@ TEST_CASE("search: query language, count, tsv, facets and spelling from the comm
   CHECK(count.exit_code == 0);
   CHECK(count.out == "3\n");
   CHECK(haku.Search("--count zzqqxxnomatch").out == "0\n");
+  // Output that cannot be written is an error, not a result.
+  CommandResult full = RunCommand("sh -c " + Quote(std::string(HAKU_CLI_PATH) + " search --index " +
+                                                  Quote(haku.File("index")) + " data >/dev/full"));
+  CHECK(full.exit_code == 2);
+  CHECK(full.err.find("cannot write the output") != std::string::npos);
 
   CommandResult tsv = haku.Search("--format tsv --limit 3 data");
   REQUIRE(tsv.exit_code == 0);
