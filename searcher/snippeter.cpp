@@ -96,19 +96,22 @@ size_t Utf8Floor(std::string_view s, size_t i) {
 }  // namespace
 
 bool Snippeter::Matches(const std::string& word, const std::vector<std::string>& langs) {
-  if (terms_.count(word)) return true;
+  if (IsQueryTerm(word)) return true;
   for (const std::string& p : prefixes_) {
     if (word.compare(0, p.size(), p) == 0) return true;
   }
-  std::string key = (langs.empty() ? std::string() : langs[0]) + '\0' + word;
-  auto [it, inserted] = seen_.try_emplace(key, false);
-  if (inserted) it->second = MatchesForms(word, langs);
-  return it->second;
+  key_.assign(langs.empty() ? std::string_view() : std::string_view(langs[0]));
+  key_.push_back('\0');
+  key_.append(word);
+  if (auto it = seen_.find(key_); it != seen_.end()) return it->second;
+  bool matched = MatchesForms(word, langs);
+  seen_.emplace(key_, matched);
+  return matched;
 }
 
 bool Snippeter::MatchesForms(const std::string& word, const std::vector<std::string>& langs) {
   for (const std::string& lang : langs) {
-    if (terms_.count(analyzer_.StemTerm(word, lang))) return true;
+    if (IsQueryTerm(analyzer_.StemTerm(word, lang))) return true;
   }
   // Lemmas, compound parts and diacritic-less forms need the full (slow)
   // analysis: only for words that hold some query term's bytes.
@@ -121,9 +124,9 @@ bool Snippeter::MatchesForms(const std::string& word, const std::vector<std::str
   if (!candidate) return false;
   const analysis::TermForms& f = analyzer_.Forms(word, langs);
   auto any = [&](const std::vector<std::string>& v) {
-    return std::any_of(v.begin(), v.end(), [&](const std::string& t) { return terms_.count(t) > 0; });
+    return std::any_of(v.begin(), v.end(), [&](const std::string& t) { return IsQueryTerm(t); });
   };
-  if (!f.folded.empty() && terms_.count(f.folded)) return true;
+  if (!f.folded.empty() && IsQueryTerm(f.folded)) return true;
   return any(f.stems) || any(f.lemmas) || any(f.folded_stems) || any(f.parts);
 }
 

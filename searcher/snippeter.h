@@ -11,7 +11,8 @@
 #ifndef HAKU_SEARCHER_SNIPPETER_H_
 #define HAKU_SEARCHER_SNIPPETER_H_
 
-#include <map>
+#include <unordered_map>
+#include <unordered_set>
 #include <set>
 #include <string>
 #include <string_view>
@@ -34,7 +35,7 @@ class Snippeter {
   // outlive the Snippeter.
   Snippeter(analysis::Analyzer& analyzer, const std::set<std::string>& terms,
             const std::vector<std::string>& prefixes)
-      : analyzer_(analyzer), terms_(terms), prefixes_(prefixes) {}
+      : analyzer_(analyzer), terms_(terms), term_set_(terms.begin(), terms.end()), prefixes_(prefixes) {}
 
   // `lang`: the language to stem the text in.
   Snippet Make(std::string_view text, const std::string& lang, size_t max_bytes = 240);
@@ -46,13 +47,17 @@ class Snippeter {
   size_t BestRegion(std::string_view text, size_t max_bytes);
   bool Matches(const std::string& word, const std::vector<std::string>& langs);
   bool MatchesForms(const std::string& word, const std::vector<std::string>& langs);
+  bool IsQueryTerm(const std::string& term) const { return term_set_.count(term) > 0; }
 
   analysis::Analyzer& analyzer_;
   const std::set<std::string>& terms_;
+  // terms_ again, for the lookup of every word of every snippet.
+  std::unordered_set<std::string> term_set_;
   const std::vector<std::string>& prefixes_;
-  std::map<std::string, bool> seen_;
+  std::unordered_map<std::string, bool> seen_;  // lang + '\0' + word -> matched
+  std::string key_;  // seen_'s key, built in place
   std::vector<std::string> needles_;
-  bool needles_ready_ = false;  // lang + '\0' + word -> matched
+  bool needles_ready_ = false;
   int dictionary_script_ = -1;  // QueryHasDictionaryScript(): -1 not yet known
 };
 
