@@ -13,6 +13,8 @@ namespace {
 // Xapian refuses terms longer than 245 bytes; no stored term is that long.
 constexpr size_t kMaxTermBytes = 240;
 constexpr size_t kMaxPlainWords = 64;
+// See QueryBuilder::WordQuery().
+constexpr double kCommonWordShare = 0.5;
 
 Xapian::Query Scaled(const std::vector<std::string>& terms, double weight) {
   if (terms.empty()) return Xapian::Query();
@@ -53,6 +55,17 @@ std::vector<analysis::Token> Tokens(std::string_view text) {
   return analysis::Tokenize(text);
 }
 
+// Words and phrase words the query asks for (not those it excludes).
+size_t CountWords(const QueryNode& node) {
+  if (node.sign == QueryNode::Sign::kExcluded) return 0;
+  if (node.kind == QueryNode::Kind::kWord || node.kind == QueryNode::Kind::kPhrase) {
+    return Tokens(node.text).size();
+  }
+  size_t n = node.kind == QueryNode::Kind::kWildcard ? 1 : 0;
+  for (const QueryNode& child : node.children) n += CountWords(child);
+  return n;
+}
+
 }  // namespace
 
 QueryBuilder::QueryBuilder(analysis::Analyzer& analyzer, std::vector<std::string> langs,
@@ -90,6 +103,18 @@ Xapian::Query QueryBuilder::WordQuery(const std::string& word, Xapian::Query* co
     if (!present.empty()) parts.push_back(Scaled(present, weight));
   };
   add({f.exact}, weights_.exact);
+  // A word on more than half of the pages, beside other words: its exact
+  // form only. BM25 gives such a word next to no weight, and each of its
+  // stems, lemmas and folded forms is another near-complete posting list
+  // to read ("libreoffice draw" at 85k pages: every form of "libreoffice"
+  // is on every page). Its title forms still count for the title boost;
+  // alone in a query, it keeps every form (what it matches is the answer).
+  if (query_words_ > 1 && !parts.empty() && db_ != nullptr &&
+      db_->get_termfreq(f.exact) > kCommonWordShare * db_->get_doccount()) {
+    if (core != nullptr) *core = parts[0];
+    CollectTitleWords(f);
+    return parts[0];
+  }
   add(f.stems, weights_.stem);
   if (core != nullptr) *core = Combine(Xapian::Query::OP_OR, parts);
   add(f.lemmas, weights_.lemma);
@@ -102,11 +127,7 @@ Xapian::Query QueryBuilder::WordQuery(const std::string& word, Xapian::Query* co
     }
     add(folded, weights_.folded);
   }
-  if (collect_title_words_) {
-    std::vector<std::string> title = index::TitleTerms(f);
-    std::erase_if(title, [&](const std::string& t) { return !InIndex(t); });
-    title_words_.push_back(std::move(title));
-  }
+  CollectTitleWords(f);
   add(f.parts, weights_.part);
   std::vector<std::string> part_of = {std::string(analysis::kPartPrefix) + word};
   add(part_of, weights_.part);
@@ -115,6 +136,13 @@ Xapian::Query QueryBuilder::WordQuery(const std::string& word, Xapian::Query* co
   // then list everything).
   if (parts.empty()) return f.exact.empty() ? Xapian::Query() : Xapian::Query(f.exact);
   return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
+void QueryBuilder::CollectTitleWords(const analysis::TermForms& f) {
+  if (!collect_title_words_) return;
+  std::vector<std::string> title = index::TitleTerms(f);
+  std::erase_if(title, [&](const std::string& t) { return !InIndex(t); });
+  title_words_.push_back(std::move(title));
 }
 
 Xapian::Query QueryBuilder::Words(const QueryNode& leaf, BuiltQuery& out, Xapian::Query* core) {
@@ -305,6 +333,7 @@ void QueryBuilder::PlainWords(BuiltQuery& out) {
   all.text = out.text;
   std::vector<analysis::Token> tokens = Tokens(out.text);
   if (tokens.size() > kMaxPlainWords) all.text.resize(tokens[kMaxPlainWords].begin);
+  query_words_ = std::min(tokens.size(), kMaxPlainWords);
   out.query = Words(all, out);
 }
 
@@ -330,6 +359,7 @@ BuiltQuery QueryBuilder::Build(std::string_view text) {
                 std::to_string(parsed->dropped) + " left out";
   }
   std::map<std::string, std::vector<std::string>> filters;
+  query_words_ = CountWords(parsed->root);
   out.query = CompileGroup(parsed->root, out, &filters);
   out.query = WithTitleMatches(out.query);
   std::vector<Xapian::Query> fields;

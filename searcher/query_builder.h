@@ -102,6 +102,8 @@ class QueryBuilder {
   // The database holds `term` (true when no database was given).
   bool InIndex(const std::string& term) const { return db_ == nullptr || db_->term_exists(term); }
   void PlainWords(BuiltQuery& out);
+  // Adds a word's title terms when collect_title_words_.
+  void CollectTitleWords(const analysis::TermForms& f);
   Xapian::Query WithTitleMatches(Xapian::Query query);
 
   analysis::Analyzer& analyzer_;
@@ -112,6 +114,7 @@ class QueryBuilder {
   // Title terms of each plain word of the query (S + exact, stems, lemmas).
   std::vector<std::vector<std::string>> title_words_;
   bool collect_title_words_ = false;
+  size_t query_words_ = 0;  // words the query being built asks for
   std::vector<std::string> prefixes_;
 };
 

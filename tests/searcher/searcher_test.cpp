@@ -60,6 +60,31 @@ TEST_CASE("plain words find their inflected forms in three languages") {
   CHECK((learn[0] == "https://en.example/ml" || learn[0] == "https://mirror.example/ml"));
 }
 
+TEST_CASE("a word on most pages is matched as written beside other words, in every form alone") {
+  std::vector<Page> pages;
+  for (int i = 0; i < 4; ++i) {
+    std::string n = std::to_string(i);
+    pages.push_back({.url = "https://r.example/" + n, .list = "l", .link_text = "Page " + n,
+                     .blocks = {"A national registry of patients, volume " + n + "."},
+                     .hash = "h-r" + n});
+  }
+  pages.push_back({.url = "https://r.example/sweden", .list = "l", .link_text = "Nordic",
+                   .blocks = {"Quality registries in Sweden."}, .hash = "h-se"});
+  pages.push_back({.url = "https://r.example/other", .list = "l", .link_text = "Other",
+                   .blocks = {"Regional registries of cancer."}, .hash = "h-o"});
+  TestIndex ix(pages);
+  // Alone, "registry" (on 4 of 6 pages) also meets "registries".
+  CHECK(ix.Urls("registry").size() == 6);
+  // Beside another word it is matched as written: the page with only
+  // "registries" and not the other word is left out; the one with the other
+  // word still ranks first.
+  Urls both = ix.Urls("registry sweden");
+  REQUIRE(!both.empty());
+  CHECK(both[0] == "https://r.example/sweden");
+  CHECK(std::find(both.begin(), both.end(), "https://r.example/other") == both.end());
+  CHECK(both.size() == 5);
+}
+
 TEST_CASE("phrases match exact forms in order") {
   TestIndex& ix = Sample();
   CHECK(AsSet(ix.Urls("\"intensive care\"")) ==
