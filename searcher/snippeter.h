@@ -30,12 +30,12 @@ struct Snippet {
 
 class Snippeter {
  public:
-  // `terms`: the terms the query asked for (QueryBuilder::terms());
-  // `prefixes`: its wildcard prefixes (QueryBuilder::prefixes()). Both must
+  // `terms`: the terms the query asked for (QueryBuilder::terms()), copied;
+  // `prefixes`: its wildcard prefixes (QueryBuilder::prefixes()), which must
   // outlive the Snippeter.
   Snippeter(analysis::Analyzer& analyzer, const std::set<std::string>& terms,
             const std::vector<std::string>& prefixes)
-      : analyzer_(analyzer), terms_(terms), term_set_(terms.begin(), terms.end()), prefixes_(prefixes) {}
+      : analyzer_(analyzer), terms_(terms.begin(), terms.end()), prefixes_(prefixes) {}
 
   // `lang`: the language to stem the text in.
   Snippet Make(std::string_view text, const std::string& lang, size_t max_bytes = 240);
@@ -47,12 +47,11 @@ class Snippeter {
   size_t BestRegion(std::string_view text, size_t max_bytes);
   bool Matches(const std::string& word, const std::vector<std::string>& langs);
   bool MatchesForms(const std::string& word, const std::vector<std::string>& langs);
-  bool IsQueryTerm(const std::string& term) const { return term_set_.count(term) > 0; }
+  bool IsQueryTerm(const std::string& term) const { return terms_.count(term) > 0; }
 
   analysis::Analyzer& analyzer_;
-  const std::set<std::string>& terms_;
-  // terms_ again, for the lookup of every word of every snippet.
-  std::unordered_set<std::string> term_set_;
+  // The query's terms, hashed: looked up for every word of every snippet.
+  std::unordered_set<std::string> terms_;
   const std::vector<std::string>& prefixes_;
   std::unordered_map<std::string, bool> seen_;  // lang + '\0' + word -> matched
   std::string key_;  // seen_'s key, built in place
