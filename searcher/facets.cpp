@@ -20,17 +20,11 @@ std::map<std::string, int> Top(const std::map<std::string, int>& counts) {
   return out;
 }
 
-// Values of `slot` among `docs`, walking the slot's value stream.
+// Values of `slot` among `docs`.
 std::map<std::string, int> CountValues(const Xapian::Database& db, Xapian::valueno slot,
                                        const std::vector<Xapian::docid>& docs) {
   std::map<std::string, int> counts;
-  Xapian::ValueIterator v = db.valuestream_begin(slot);
-  const Xapian::ValueIterator end = db.valuestream_end(slot);
-  for (Xapian::docid id : docs) {
-    if (v == end) break;
-    if (v.get_docid() < id) v.skip_to(id);
-    if (v != end && v.get_docid() == id) ++counts[*v];
-  }
+  ForEachValue(db, slot, docs, [&](const std::string& value) { ++counts[value]; });
   return counts;
 }
 
@@ -54,6 +48,12 @@ std::map<std::string, int> CountLists(const Xapian::Database& db,
 }
 
 }  // namespace
+
+std::vector<Xapian::docid> SortedDocids(const Xapian::MSet& mset) {
+  std::vector<Xapian::docid> docs(mset.begin(), mset.end());
+  std::sort(docs.begin(), docs.end());
+  return docs;
+}
 
 std::map<std::string, std::map<std::string, int>> CountFacets(
     const Xapian::Database& db, const std::vector<Xapian::docid>& docs) {

@@ -49,23 +49,15 @@ Xapian::doccount CountDistinctContent(const Xapian::Database& db, Xapian::Enquir
                                       Xapian::doccount all) {
   enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-  Xapian::MSet matches = enquire.get_mset(0, all, all);
   // Ascending already, but only by how Xapian orders equal weights.
-  std::vector<Xapian::docid> docs(matches.begin(), matches.end());
-  std::sort(docs.begin(), docs.end());
+  std::vector<Xapian::docid> docs = SortedDocids(enquire.get_mset(0, all, all));
   std::unordered_set<std::string> hashes;
-  Xapian::doccount without_hash = 0;
-  Xapian::ValueIterator v = db.valuestream_begin(index::kSlotContentHash);
-  const Xapian::ValueIterator end = db.valuestream_end(index::kSlotContentHash);
-  for (Xapian::docid id : docs) {
-    if (v != end && v.get_docid() < id) v.skip_to(id);
-    if (v != end && v.get_docid() == id) {
-      hashes.insert(*v);
-    } else {
-      ++without_hash;
-    }
-  }
-  return static_cast<Xapian::doccount>(hashes.size()) + without_hash;
+  size_t with_hash = 0;
+  ForEachValue(db, index::kSlotContentHash, docs, [&](const std::string& hash) {
+    hashes.insert(hash);
+    ++with_hash;
+  });
+  return static_cast<Xapian::doccount>(hashes.size() + (docs.size() - with_hash));
 }
 
 // Hits of one page whose pages were fetched from the same final URL (two
@@ -298,9 +290,7 @@ SearchHit Searcher::Impl::MakeHit(const Xapian::MSetIterator& it, int rank,
 }
 
 std::map<std::string, std::map<std::string, int>> Searcher::Impl::Facets(const Xapian::MSet& mset) {
-  std::vector<Xapian::docid> docs(mset.begin(), mset.end());
-  std::sort(docs.begin(), docs.end());
-  return CountFacets(db_, docs);
+  return CountFacets(db_, SortedDocids(mset));
 }
 
 Xapian::Query Searcher::Impl::Matcher(const Plan& plan) const {
