@@ -95,7 +95,14 @@ TermForms Analyzer::Analyze(std::string_view word, const std::vector<std::string
   for (const std::string& lang : langs) {
     std::string stem = impl_->Stem(word, lang);
     if (stem.empty()) continue;
-    AddUniqueTerm(f.stems, std::string(kStemPrefix) + stem);
+    std::string term = std::string(kStemPrefix) + stem;
+    auto at = std::find(f.stems.begin(), f.stems.end(), term);
+    if (at == f.stems.end()) {
+      f.stems.push_back(std::move(term));
+      f.stem_langs.push_back({lang});
+    } else {
+      f.stem_langs[static_cast<size_t>(at - f.stems.begin())].push_back(lang);
+    }
     std::string folded_stem = FoldDiacritics(stem);
     if (folded_stem != stem || folded != word) {
       AddUniqueTerm(f.folded_stems, std::string(kFoldStemPrefix) + folded_stem);

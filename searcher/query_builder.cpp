@@ -16,9 +16,10 @@ constexpr size_t kMaxPlainWords = 64;
 // See QueryBuilder::WordQuery().
 constexpr double kCommonWordShare = 0.5;
 
-Xapian::Query Scaled(const std::vector<std::string>& terms, double weight) {
-  if (terms.empty()) return Xapian::Query();
-  Xapian::Query q(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+template <typename T>
+Xapian::Query Scaled(const std::vector<T>& forms, double weight) {
+  if (forms.empty()) return Xapian::Query();
+  Xapian::Query q(Xapian::Query::OP_SYNONYM, forms.begin(), forms.end());
   return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, weight);
 }
 
@@ -115,17 +116,20 @@ Xapian::Query QueryBuilder::WordQuery(const std::string& word, Xapian::Query* co
     CollectTitleWords(f);
     return parts[0];
   }
-  add(f.stems, weights_.stem);
+  auto add_queries = [&](const std::vector<Xapian::Query>& queries, double weight) {
+    if (!queries.empty()) parts.push_back(Scaled(queries, weight));
+  };
+  add_queries(StemQueries(analysis::kStemPrefix, f), weights_.stem);
   if (core != nullptr) *core = Combine(Xapian::Query::OP_OR, parts);
   add(f.lemmas, weights_.lemma);
   // A word typed without diacritics meets the folded forms of words that
   // have them; one typed with them needs no folding.
   if (analysis::IsAscii(word)) {
-    std::vector<std::string> folded = {std::string(analysis::kFoldPrefix) + word};
-    for (const std::string& stem : f.stems) {
-      folded.push_back(std::string(analysis::kFoldStemPrefix) + stem.substr(analysis::kStemPrefix.size()));
-    }
-    add(folded, weights_.folded);
+    std::vector<Xapian::Query> folded = StemQueries(analysis::kFoldStemPrefix, f);
+    std::string term = std::string(analysis::kFoldPrefix) + word;
+    terms_.insert(term);
+    if (InIndex(term)) folded.emplace_back(term);
+    add_queries(folded, weights_.folded);
   }
   CollectTitleWords(f);
   add(f.parts, weights_.part);
@@ -138,10 +142,73 @@ Xapian::Query QueryBuilder::WordQuery(const std::string& word, Xapian::Query* co
   return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
+// A stem is some other word's stem in other languages: Turkish's stemmer
+// makes "the" of "theme", Hungarian's "for" of "form" and "or" of "ord";
+// English pages hold those on nearly every page. So a stem term that the
+// stemmers of `langs` made, when the pages in those languages are fewer
+// than half of those holding the term (`stem`, the Z term, judges for its
+// folded and title terms too), is matched on those pages only: both more
+// precise and cheaper (the languages' shorter posting lists drive). A stem
+// the query's own languages share with most pages stays as it is: the
+// filter would cost more than the stray matches it saves, which weigh
+// little (a common stem's BM25 weight is small). Pages are in a language by
+// their L terms: one whose text is mostly another language loses such a
+// stem match, not its exact words.
+Xapian::Query QueryBuilder::StemQuery(const std::string& term, const std::string& stem,
+                                      const std::vector<std::string>& langs) {
+  if (db_ == nullptr) return Xapian::Query(term);
+  std::vector<Xapian::Query> lang_terms;
+  Xapian::doccount pages = 0;
+  for (const std::string& lang : langs) {
+    std::string lang_term = std::string(index::kLangPrefix) + lang;
+    Xapian::doccount n = LangPages(lang_term);
+    if (n == 0) continue;
+    pages += n;
+    lang_terms.emplace_back(lang_term);
+  }
+  if (2 * static_cast<double>(pages) >= db_->get_termfreq(stem)) return Xapian::Query(term);
+  if (lang_terms.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term),
+                       Combine(Xapian::Query::OP_OR, std::move(lang_terms)));
+}
+
+std::vector<Xapian::Query> QueryBuilder::StemQueries(std::string_view prefix,
+                                                     const analysis::TermForms& f) {
+  std::vector<Xapian::Query> out;
+  for (size_t i = 0; i < f.stems.size(); ++i) {
+    const std::string& stem = f.stems[i];
+    std::string term = std::string(prefix) + stem.substr(analysis::kStemPrefix.size());
+    terms_.insert(term);
+    std::vector<std::string>& langs = stem_langs_[term];
+    for (const std::string& lang : f.stem_langs[i]) {
+      if (std::find(langs.begin(), langs.end(), lang) == langs.end()) langs.push_back(lang);
+    }
+    if (!InIndex(term)) continue;
+    Xapian::Query q = StemQuery(term, stem, f.stem_langs[i]);
+    if (!q.empty()) out.push_back(std::move(q));
+  }
+  return out;
+}
+
+Xapian::doccount QueryBuilder::LangPages(const std::string& lang_term) {
+  auto [it, added] = lang_pages_.try_emplace(lang_term, 0);
+  if (added && db_ != nullptr) it->second = db_->get_termfreq(lang_term);
+  return it->second;
+}
+
 void QueryBuilder::CollectTitleWords(const analysis::TermForms& f) {
   if (!collect_title_words_) return;
-  std::vector<std::string> title = index::TitleTerms(f);
-  std::erase_if(title, [&](const std::string& t) { return !InIndex(t); });
+  std::vector<Xapian::Query> title;
+  for (const std::string& t : index::TitleTerms(f)) {
+    if (!InIndex(t)) continue;
+    auto stem = std::find(f.stems.begin(), f.stems.end(),
+                          std::string_view(t).substr(index::kTitlePrefix.size()));
+    if (stem == f.stems.end()) {
+      title.emplace_back(t);
+    } else if (Xapian::Query q = StemQuery(t, *stem, f.stem_langs[stem - f.stems.begin()]); !q.empty()) {
+      title.push_back(std::move(q));
+    }
+  }
   title_words_.push_back(std::move(title));
 }
 
@@ -153,7 +220,7 @@ Xapian::Query QueryBuilder::Words(const QueryNode& leaf, BuiltQuery& out, Xapian
     if (!t.numeric) out.words.push_back({t.norm, leaf.begin + t.begin, leaf.begin + t.end});
     if (title) {
       terms_.insert(t.norm);
-      words.push_back(Scaled({std::string(index::kTitlePrefix) + t.norm}, weights_.exact));
+      words.push_back(Scaled(std::vector<std::string>{std::string(index::kTitlePrefix) + t.norm}, weights_.exact));
       cores.push_back(words.back());
     } else {
       Xapian::Query word_core;
@@ -314,7 +381,7 @@ Xapian::Query QueryBuilder::WithTitleMatches(Xapian::Query query) {
   if (query.empty() || weights_.title_match <= 0 || title_words_.empty()) return query;
   if (title_words_.size() > kMaxTitleWords) title_words_.resize(kMaxTitleWords);
   std::vector<Xapian::Query> words;
-  for (const std::vector<std::string>& forms : title_words_) {
+  for (const std::vector<Xapian::Query>& forms : title_words_) {
     words.emplace_back(Xapian::Query::OP_SYNONYM, forms.begin(), forms.end());
   }
   std::vector<Xapian::Query> matches;
@@ -341,6 +408,7 @@ BuiltQuery QueryBuilder::Build(std::string_view text) {
   terms_.clear();
   prefixes_.clear();
   title_words_.clear();
+  stem_langs_.clear();
   BuiltQuery out;
   out.text = analysis::TruncateUtf8(analysis::SanitizeUtf8(text), kMaxQueryBytes);
   if (out.text.size() < text.size() && text.size() > kMaxQueryBytes) {

@@ -79,6 +79,13 @@ class QueryBuilder {
   // highlighting.
   const std::set<std::string>& terms() const { return terms_; }
   const std::vector<std::string>& prefixes() const { return prefixes_; }
+  // For each stem term (Z, XG) of the last Build(), the languages whose
+  // stemmers made it from a query word: in a page of another of the
+  // query's languages the term is some other word ("theme" is Turkish
+  // "the" by its stemmer, not English "the").
+  const std::map<std::string, std::vector<std::string>>& stem_langs() const { return stem_langs_; }
+  // The languages query words are analysed in.
+  const std::vector<std::string>& langs() const { return langs_; }
 
   // The boolean term of a filter ("site", "physionet.org") -> "Hphysionet.org";
   // "" for an unknown field. Values are normalised as the index stores them.
@@ -99,6 +106,14 @@ class QueryBuilder {
   Xapian::Query Phrase(const QueryNode& leaf, BuiltQuery& out);
   Xapian::Query Wildcard(const QueryNode& leaf);
   Xapian::Query WordQuery(const std::string& word, Xapian::Query* core = nullptr);
+  // A stem term made by the stemmers of `langs`, as a query: see the .cpp.
+  Xapian::Query StemQuery(const std::string& term, const std::string& stem,
+                          const std::vector<std::string>& langs);
+  // The queries of the stems of `f` under `prefix` (Z, XG) that the index
+  // holds; records the stems' languages.
+  std::vector<Xapian::Query> StemQueries(std::string_view prefix, const analysis::TermForms& f);
+  // Pages in `lang` (its L term's frequency), looked up once per Build().
+  Xapian::doccount LangPages(const std::string& lang);
   // The database holds `term` (true when no database was given).
   bool InIndex(const std::string& term) const { return db_ == nullptr || db_->term_exists(term); }
   void PlainWords(BuiltQuery& out);
@@ -111,8 +126,10 @@ class QueryBuilder {
   QueryWeights weights_;
   const Xapian::Database* db_ = nullptr;
   std::set<std::string> terms_;
+  std::map<std::string, std::vector<std::string>> stem_langs_;
+  std::map<std::string, Xapian::doccount> lang_pages_;
   // Title terms of each plain word of the query (S + exact, stems, lemmas).
-  std::vector<std::vector<std::string>> title_words_;
+  std::vector<std::vector<Xapian::Query>> title_words_;
   bool collect_title_words_ = false;
   size_t query_words_ = 0;  // words the query being built asks for
   std::vector<std::string> prefixes_;

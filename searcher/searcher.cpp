@@ -214,6 +214,8 @@ class Searcher::Impl {
     Xapian::Query filter;  // boolean part; empty when none
     std::set<std::string> terms;  // for highlighting
     std::vector<std::string> prefixes;
+    std::map<std::string, std::vector<std::string>> stem_langs;  // for highlighting
+    std::vector<std::string> langs;  // the languages the query was analysed in
   };
 
   std::vector<std::string> Langs(const SearchRequest& r) const;
@@ -351,7 +353,7 @@ SearchResults Searcher::Impl::Execute(const Plan& plan, const SearchRequest& req
   SearchResults out;
   out.query = request.query;
   out.total = static_cast<int>(full ? mset.size() : mset.get_matches_estimated());
-  Snippeter snippeter(analyzer_, plan.terms, plan.prefixes);
+  Snippeter snippeter(analyzer_, plan.terms, plan.prefixes, plan.stem_langs, plan.langs);
   Xapian::doccount begin = full ? offset : 0;
   Xapian::doccount end = std::min<Xapian::doccount>(mset.size(), begin + limit);
   int rank = static_cast<int>(offset);
@@ -371,7 +373,7 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
   builder.set_database(&db_);
   BuiltQuery built = builder.Build(request.query);
   Plan plan{built.query, Combine(Xapian::Query::OP_AND, {Filters(request), built.filter}),
-            builder.terms(), builder.prefixes()};
+            builder.terms(), builder.prefixes(), builder.stem_langs(), builder.langs()};
   if (plan.text.empty() && plan.filter.empty()) {
     if (IsBlank(request.query)) {
       return Status::InvalidArgument("nothing to search for: give words or a filter");

@@ -109,9 +109,16 @@ bool Snippeter::Matches(const std::string& word, const std::vector<std::string>&
   return matched;
 }
 
+bool Snippeter::IsQueryStem(const std::string& term, const std::string& lang) const {
+  if (!IsQueryTerm(term)) return false;
+  auto it = stem_langs_.find(term);
+  if (it == stem_langs_.end() || !query_langs_.contains(lang)) return true;
+  return std::find(it->second.begin(), it->second.end(), lang) != it->second.end();
+}
+
 bool Snippeter::MatchesForms(const std::string& word, const std::vector<std::string>& langs) {
   for (const std::string& lang : langs) {
-    if (IsQueryTerm(analyzer_.StemTerm(word, lang))) return true;
+    if (IsQueryStem(analyzer_.StemTerm(word, lang), lang)) return true;
   }
   // Lemmas, compound parts and diacritic-less forms need the full (slow)
   // analysis: only for words that hold some query term's bytes.
@@ -126,8 +133,14 @@ bool Snippeter::MatchesForms(const std::string& word, const std::vector<std::str
   auto any = [&](const std::vector<std::string>& v) {
     return std::any_of(v.begin(), v.end(), [&](const std::string& t) { return IsQueryTerm(t); });
   };
+  // The text's stems are its language's (langs: that one or none).
+  auto any_stem = [&](const std::vector<std::string>& v) {
+    return !langs.empty() && std::any_of(v.begin(), v.end(), [&](const std::string& t) {
+      return IsQueryStem(t, langs[0]);
+    });
+  };
   if (!f.folded.empty() && IsQueryTerm(f.folded)) return true;
-  return any(f.stems) || any(f.lemmas) || any(f.folded_stems) || any(f.parts);
+  return any_stem(f.stems) || any(f.lemmas) || any_stem(f.folded_stems) || any(f.parts);
 }
 
 // Whether a query term is written in a dictionary script: only then can a

@@ -11,6 +11,7 @@
 #ifndef HAKU_SEARCHER_SNIPPETER_H_
 #define HAKU_SEARCHER_SNIPPETER_H_
 
+#include <map>
 #include <unordered_map>
 #include <unordered_set>
 #include <set>
@@ -32,10 +33,19 @@ class Snippeter {
  public:
   // `terms`: the terms the query asked for (QueryBuilder::terms()), copied;
   // `prefixes`: its wildcard prefixes (QueryBuilder::prefixes()), which must
-  // outlive the Snippeter.
+  // outlive the Snippeter. `stem_langs` (QueryBuilder::stem_langs()): the
+  // languages that made each stem term; in text of another of `query_langs`
+  // (QueryBuilder::langs()) such a stem is another word and is not marked
+  // ("the" is not "theme", though Turkish stems "theme" to "the").
   Snippeter(analysis::Analyzer& analyzer, const std::set<std::string>& terms,
-            const std::vector<std::string>& prefixes)
-      : analyzer_(analyzer), terms_(terms.begin(), terms.end()), prefixes_(prefixes) {}
+            const std::vector<std::string>& prefixes,
+            std::map<std::string, std::vector<std::string>> stem_langs = {},
+            const std::vector<std::string>& query_langs = {})
+      : analyzer_(analyzer),
+        terms_(terms.begin(), terms.end()),
+        prefixes_(prefixes),
+        stem_langs_(std::move(stem_langs)),
+        query_langs_(query_langs.begin(), query_langs.end()) {}
 
   // `lang`: the language to stem the text in.
   Snippet Make(std::string_view text, const std::string& lang, size_t max_bytes = 240);
@@ -48,11 +58,15 @@ class Snippeter {
   bool Matches(const std::string& word, const std::vector<std::string>& langs);
   bool MatchesForms(const std::string& word, const std::vector<std::string>& langs);
   bool IsQueryTerm(const std::string& term) const { return terms_.count(term) > 0; }
+  // A query term that is a form of a query word in text in `lang`.
+  bool IsQueryStem(const std::string& term, const std::string& lang) const;
 
   analysis::Analyzer& analyzer_;
   // The query's terms, hashed: looked up for every word of every snippet.
   std::unordered_set<std::string> terms_;
   const std::vector<std::string>& prefixes_;
+  std::map<std::string, std::vector<std::string>> stem_langs_;
+  std::set<std::string> query_langs_;
   std::unordered_map<std::string, bool> seen_;  // lang + '\0' + word -> matched
   std::string key_;  // seen_'s key, built in place
   std::vector<std::string> needles_;

@@ -33,9 +33,17 @@ TEST_CASE("Forms: exact, stems per language, folded") {
   CHECK(Has(data.stems, a.StemTerm("data", "en")));
   CHECK(Has(data.stems, a.StemTerm("data", "de")));
   CHECK(data.stems.size() < 5);
+  REQUIRE(data.stem_langs.size() == data.stems.size());
+  size_t named = 0;
   for (size_t i = 0; i < data.stems.size(); ++i) {
     CHECK(std::count(data.stems.begin(), data.stems.end(), data.stems[i]) == 1);
+    // ... and says which languages make it.
+    for (const std::string& lang : data.stem_langs[i]) {
+      CHECK(a.StemTerm("data", lang) == data.stems[i]);
+      ++named;
+    }
   }
+  CHECK(named == 5);
   CHECK_FALSE(a.HasStemmer("und"));
   CHECK_FALSE(a.HasStemmer("zh"));
   CHECK(a.HasStemmer("fi"));

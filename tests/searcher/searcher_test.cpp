@@ -186,6 +186,40 @@ TEST_CASE("snippets highlight inflected forms") {
   CHECK(html.find("<mark>predict</mark>") != std::string::npos);
 }
 
+TEST_CASE("a stem another language's stemmer makes is not that word in English pages") {
+  // Turkish's stemmer makes "the" of "theme": in English pages, "the" is
+  // English "the", neither a match for "theme" nor a word to mark.
+  std::vector<Page> pages = {
+      {.url = "https://en.example/theme", .list = "l", .link_text = "Themes",
+       .blocks = {"Choose a theme for the slides: the theme sets the colours and the fonts."},
+       .hash = "h-theme"},
+      {.url = "https://en.example/cat", .list = "l", .link_text = "Cats",
+       .blocks = {"The cat sat on the mat, and the dog slept by the door of the house."},
+       .hash = "h-cat"},
+      {.url = "https://en.example/sea", .list = "l", .link_text = "Sea",
+       .blocks = {"The boats left the harbour at dawn and came back with the evening tide."},
+       .hash = "h-sea"},
+      {.url = "https://tr.example/", .list = "l", .link_text = "Türkçe",
+       .blocks = {"Bu sayfa, sunumunuz için bir tema seçmenize yardımcı olur. Temalar, slaytlarınızın "
+                  "renklerini ve yazı tiplerini birlikte değiştirir ve sunuma uyumlu bir görünüm verir."},
+       .hash = "h-tr", .list_lang = "tr"},
+  };
+  TestIndex ix(pages);
+  // The index holds Turkish pages, so queries are stemmed in Turkish too.
+  SearchRequest turkish;
+  turkish.query = "sayfa";
+  turkish.langs = {"tr"};
+  REQUIRE(ix.Search(turkish).hits.size() == 1);
+  SearchResults r = ix.Search("theme");
+  CHECK(r.total == 1);
+  REQUIRE(r.hits.size() == 1);
+  CHECK(r.hits[0].url == "https://en.example/theme");
+  CHECK(Marked(r.hits[0]) == std::vector<std::string>{"theme", "theme"});
+  // Beside another word, too.
+  Urls both = ix.Urls("theme colours");
+  CHECK(both == Urls{"https://en.example/theme"});
+}
+
 TEST_CASE("snippets in Chinese text: a Latin word and a Chinese word are highlighted") {
   Page zh{.url = "https://zh.example/", .list = "l", .link_text = "Chinese page",
           .title = "重症监护", .blocks = {"本页面介绍机器学习数据集。MIMIC 是一个重症监护数据库，研究人员可以申请访问。"},
