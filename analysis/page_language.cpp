@@ -5,9 +5,22 @@
 
 namespace haku::analysis {
 
+LanguageResult ShortTextVerdicts::Identify(std::string_view text, const LanguageHints& hints,
+                                           Analyzer& analyzer) {
+  key_.assign(hints.declared).append(1, '\0').append(hints.tld).append(1, '\0');
+  key_.append(hints.fallback).append(1, '\0').append(text);
+  if (const LanguageResult* known = cache_.Find(key_)) return *known;
+  return cache_.Put(key_, IdentifyLanguage(text, hints, analyzer));
+}
+
 PageLanguages IdentifyPageLanguages(const std::vector<std::string>& blocks,
                                     std::string_view title, const LanguageHints& hints,
-                                    Analyzer& analyzer, const PageLanguageOptions& options) {
+                                    Analyzer& analyzer, const PageLanguageOptions& options,
+                                    ShortTextVerdicts* verdicts) {
+  auto identify_short = [&](std::string_view text, const LanguageHints& h) {
+    return verdicts != nullptr ? verdicts->Identify(text, h, analyzer)
+                               : IdentifyLanguage(text, h, analyzer);
+  };
   PageLanguages out;
   LanguageHints priors{.declared = hints.declared, .tld = hints.tld, .fallback = ""};
   std::map<std::string, double> weight;
@@ -37,7 +50,7 @@ PageLanguages IdentifyPageLanguages(const std::vector<std::string>& blocks,
   std::string pooled;
   std::vector<size_t> pooled_blocks;
   for (size_t i : short_blocks) {
-    LanguageResult r = IdentifyLanguage(blocks[i], priors, analyzer);
+    LanguageResult r = identify_short(blocks[i], priors);
     if (r.lang == kUndetermined) {
       pooled += blocks[i];
       pooled += '\n';
@@ -53,7 +66,7 @@ PageLanguages IdentifyPageLanguages(const std::vector<std::string>& blocks,
     if (r.lang != kUndetermined) weight[r.lang] += static_cast<double>(pooled.size());
   }
   if (!title.empty()) {
-    LanguageResult r = IdentifyLanguage(title, priors, analyzer);
+    LanguageResult r = identify_short(title, priors);
     if (r.lang != kUndetermined) {
       double w = std::max(static_cast<double>(title.size()), total * options.title_weight);
       weight[r.lang] += w;

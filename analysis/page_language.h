@@ -19,6 +19,7 @@
 
 #include "analysis/analyzer.h"
 #include "analysis/language_id.h"
+#include "common/bounded_cache.h"
 
 namespace haku::analysis {
 
@@ -46,13 +47,30 @@ struct PageLanguages {
   std::vector<std::string> blocks;     // the language of each block (never empty)
 };
 
+// Verdicts on short texts, remembered: labels repeat from page to page
+// ("Syntax:", "Example", "Related Topics"; about half of the short blocks of
+// a translated manual), and each costs CLD2 and the dictionaries. Bounded;
+// not thread-safe: one per thread, beside its Analyzer.
+class ShortTextVerdicts {
+ public:
+  explicit ShortTextVerdicts(size_t capacity = 4096) : cache_(capacity) {}
+  // IdentifyLanguage(text, hints, analyzer), from memory when asked before.
+  LanguageResult Identify(std::string_view text, const LanguageHints& hints, Analyzer& analyzer);
+
+ private:
+  BoundedCache<LanguageResult> cache_;
+  std::string key_;
+};
+
 // `blocks` are the page's main-text blocks in reading order, `title` its
 // title (may be empty). hints.declared and hints.tld are priors;
 // hints.fallback is the primary language when no block gives evidence.
+// `verdicts`, when given, remembers short texts' verdicts across pages.
 // Never throws.
 PageLanguages IdentifyPageLanguages(const std::vector<std::string>& blocks,
                                     std::string_view title, const LanguageHints& hints,
-                                    Analyzer& analyzer, const PageLanguageOptions& options = {});
+                                    Analyzer& analyzer, const PageLanguageOptions& options = {},
+                                    ShortTextVerdicts* verdicts = nullptr);
 
 }  // namespace haku::analysis
 

@@ -187,7 +187,8 @@ Xapian::Document DocumentBuilder::Build(const IndexDocument& doc,
     texts.reserve(doc.blocks.size());
     for (const TextBlock& b : doc.blocks) texts.push_back(b.text);
     analysis::PageLanguages page = analysis::IdentifyPageLanguages(
-        texts, doc.title, {.declared = doc.lang_hint, .tld = tld, .fallback = primary}, analyzer_);
+        texts, doc.title, {.declared = doc.lang_hint, .tld = tld, .fallback = primary}, analyzer_,
+        {}, &short_verdicts_);
     primary = page.primary;
     filter_langs = std::move(page.filter);
     block_langs = std::move(page.blocks);

@@ -16,6 +16,7 @@
 #include <xapian.h>
 
 #include "analysis/analyzer.h"
+#include "analysis/page_language.h"
 #include "indexer/index/index_document.h"
 
 namespace haku::index {
@@ -75,6 +76,7 @@ class DocumentBuilder {
 
   FieldWeights weights_;
   analysis::Analyzer analyzer_;
+  analysis::ShortTextVerdicts short_verdicts_;
   SynonymRecorder synonyms_;
 };
 

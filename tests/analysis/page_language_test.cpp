@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <memory>
+
 #include "analysis/dictionary_lexicon.h"
 
 namespace haku::analysis {
@@ -51,6 +53,67 @@ TEST_CASE("a half-Swedish page is found under both languages") {
   CHECK(p.filter == std::set<std::string>{"en", "sv"});
   CHECK(p.blocks[0] == "sv");
   CHECK(p.blocks[2] == "en");
+}
+
+namespace {
+
+// The dictionaries, counting how often they are asked about a text.
+class CountingLexicon : public Lexicon {
+ public:
+  explicit CountingLexicon(int& asked) : asked_(asked), real_(MakeDictionaryLexicon()) {}
+  void AddMorphology(std::string_view word, std::string_view lang, TermForms& forms) override {
+    real_->AddMorphology(word, lang, forms);
+  }
+  double KnownShare(std::string_view lang, const std::vector<std::string>& words) override {
+    ++asked_;
+    return real_->KnownShare(lang, words);
+  }
+
+ private:
+  int& asked_;
+  std::unique_ptr<Lexicon> real_;
+};
+
+}  // namespace
+
+TEST_CASE("short texts' verdicts are remembered by text and hints, and are the same") {
+  int asked = 0;
+  Analyzer analyzer(std::make_unique<CountingLexicon>(asked));
+  ShortTextVerdicts verdicts;
+  const LanguageHints sv{.declared = "sv", .tld = "", .fallback = ""};
+  const LanguageHints fi{.declared = "fi", .tld = "", .fallback = ""};
+  for (std::string text : {"Syntax:", "Exempel på användning", "Toiminnon käyttäminen:"}) {
+    CAPTURE(text);
+    LanguageResult fresh = IdentifyLanguage(text, sv, analyzer);
+    asked = 0;
+    LanguageResult first = verdicts.Identify(text, sv, analyzer);
+    CHECK(asked > 0);
+    asked = 0;
+    LanguageResult again = verdicts.Identify(text, sv, analyzer);
+    CHECK(asked == 0);  // from memory
+    for (const LanguageResult& r : {first, again}) {
+      CHECK(r.lang == fresh.lang);
+      CHECK(r.reliable == fresh.reliable);
+      CHECK(r.shares.size() == fresh.shares.size());
+    }
+    // Other hints are another question.
+    asked = 0;
+    CHECK(verdicts.Identify(text, fi, analyzer).lang == IdentifyLanguage(text, fi, analyzer).lang);
+    CHECK(asked > 0);
+  }
+  // A page's labels, the second time, cost no dictionary look-up; the
+  // verdicts are those of a page judged afresh.
+  std::vector<std::string> blocks = {"Toiminnon käyttäminen:", "Aiheeseen liittyvää",
+                                     "Choose File - Export as - Export Directly as PDF."};
+  PageLanguages plain = IdentifyPageLanguages(blocks, "Vie PDF-muotoon", fi, analyzer);
+  IdentifyPageLanguages(blocks, "Vie PDF-muotoon", fi, analyzer, {}, &verdicts);
+  asked = 0;
+  PageLanguages remembered =
+      IdentifyPageLanguages(blocks, "Vie PDF-muotoon", fi, analyzer, {}, &verdicts);
+  CHECK(asked == 0);
+  CHECK(remembered.primary == plain.primary);
+  CHECK(remembered.filter == plain.filter);
+  CHECK(remembered.blocks == plain.blocks);
 }
 
 TEST_CASE("no text: the fallback") {
