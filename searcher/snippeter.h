@@ -53,6 +53,8 @@ class Snippeter {
  private:
   Snippet MakeIn(std::string_view text, const std::string& lang, size_t max_bytes);
   const std::vector<std::string>& Needles();
+  // The first letters (diacritics aside) of the query's stems.
+  const std::unordered_set<std::string>& StemInitials();
   bool QueryHasDictionaryScript();
   size_t BestRegion(std::string_view text, size_t max_bytes);
   bool Matches(const std::string& word, const std::vector<std::string>& langs);
@@ -70,6 +72,8 @@ class Snippeter {
   std::unordered_map<std::string, bool> seen_;  // lang + '\0' + word -> matched
   std::string key_;  // seen_'s key, built in place
   std::vector<std::string> needles_;
+  std::unordered_set<std::string> stem_initials_;
+  bool stem_initials_ready_ = false;
   bool needles_ready_ = false;
   int dictionary_script_ = -1;  // QueryHasDictionaryScript(): -1 not yet known
 };
