@@ -1,6 +1,7 @@
 #include "analysis/dictionary_lexicon.h"
 
 #include <functional>
+#include <mutex>
 #include <memory>
 #include <optional>
 #include <string>
@@ -9,6 +10,7 @@
 #include "analysis/finnish_lemmatizer.h"
 #include "analysis/spell_dictionary.h"
 #include "analysis/swedish_compounds.h"
+#include "common/bounded_cache.h"
 
 namespace haku::analysis {
 namespace {
@@ -18,6 +20,22 @@ class DictionaryLexicon : public Lexicon {
   explicit DictionaryLexicon(const DictionaryLexiconOptions& options) : options_(options) {}
 
   void AddMorphology(std::string_view word, std::string_view lang, TermForms& f) override {
+    if (lang != "fi" && lang != "sv") return;
+    if (options_.shared == nullptr) return Analyse(word, lang, f);
+    if (options_.shared->Find(lang, word, f)) return;
+    TermForms found;
+    Analyse(word, lang, found);
+    options_.shared->Put(lang, word, found);
+    for (std::string& l : found.lemmas) AddUniqueTerm(f.lemmas, std::move(l));
+    for (std::string& p : found.parts) AddUniqueTerm(f.parts, std::move(p));
+  }
+
+  double KnownShare(std::string_view lang, const std::vector<std::string>& words) override {
+    return KnownShareOf(lang, words);
+  }
+
+ private:
+  void Analyse(std::string_view word, std::string_view lang, TermForms& f) {
     if (lang == "fi") {
       if (!options_.finnish_morphology) return;
       if (FinnishLemmatizer* fi = Finnish()) {
@@ -36,7 +54,7 @@ class DictionaryLexicon : public Lexicon {
     }
   }
 
-  double KnownShare(std::string_view lang, const std::vector<std::string>& words) override {
+  double KnownShareOf(std::string_view lang, const std::vector<std::string>& words) {
     if (words.empty()) return 0.0;
     std::function<bool(const std::string&)> known;
     if (lang == "fi") {
@@ -57,7 +75,6 @@ class DictionaryLexicon : public Lexicon {
     return counted == 0 ? 0.0 : static_cast<double>(hits) / counted;
   }
 
- private:
   // Each dictionary is opened on first use; empty (tried) but null when its
   // package is missing.
   template <typename T, typename Open>
@@ -84,6 +101,35 @@ class DictionaryLexicon : public Lexicon {
 };
 
 }  // namespace
+
+struct SharedMorphology::Impl {
+  explicit Impl(size_t capacity) : cache(capacity) {}
+  struct Terms {
+    std::vector<std::string> lemmas, parts;
+  };
+  std::mutex mu;
+  BoundedCache<Terms> cache;
+  std::string key;  // under mu
+};
+
+SharedMorphology::SharedMorphology(size_t capacity) : impl_(std::make_unique<Impl>(capacity)) {}
+SharedMorphology::~SharedMorphology() = default;
+
+bool SharedMorphology::Find(std::string_view lang, std::string_view word, TermForms& forms) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  impl_->key.assign(lang).append(1, '\0').append(word);
+  const Impl::Terms* terms = impl_->cache.Find(impl_->key);
+  if (terms == nullptr) return false;
+  for (const std::string& l : terms->lemmas) AddUniqueTerm(forms.lemmas, l);
+  for (const std::string& p : terms->parts) AddUniqueTerm(forms.parts, p);
+  return true;
+}
+
+void SharedMorphology::Put(std::string_view lang, std::string_view word, const TermForms& forms) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  impl_->key.assign(lang).append(1, '\0').append(word);
+  impl_->cache.Put(impl_->key, {forms.lemmas, forms.parts});
+}
 
 std::unique_ptr<Lexicon> MakeDictionaryLexicon(const DictionaryLexiconOptions& options) {
   return std::make_unique<DictionaryLexicon>(options);

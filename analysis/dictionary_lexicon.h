@@ -9,10 +9,33 @@
 
 #include <cstddef>
 #include <memory>
+#include <string_view>
 
 #include "analysis/analyzer.h"
 
 namespace haku::analysis {
+
+// The lemma and compound-part terms of words, shared by the Lexicons of
+// several threads: each thread's own caches would analyse a word again that
+// another thread already did (with two indexing threads, about half of all
+// analyses). Bounded (common/bounded_cache.h); thread-safe.
+class SharedMorphology {
+ public:
+  explicit SharedMorphology(size_t capacity = 20000);
+  ~SharedMorphology();
+  SharedMorphology(const SharedMorphology&) = delete;
+  SharedMorphology& operator=(const SharedMorphology&) = delete;
+
+  // Adds the remembered terms of `word` in `lang` to `forms`; false when
+  // there are none remembered.
+  bool Find(std::string_view lang, std::string_view word, TermForms& forms);
+  // Remembers `forms`' lemmas and parts as those of `word` in `lang`.
+  void Put(std::string_view lang, std::string_view word, const TermForms& forms);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 struct DictionaryLexiconOptions {
   // Split Swedish compounds and find their lemmas (hunspell-sv). Known-word
@@ -22,6 +45,8 @@ struct DictionaryLexiconOptions {
   bool finnish_morphology = true;
   // Analyses and verdicts each dictionary keeps (common/bounded_cache.h).
   size_t cache_entries = 20000;
+  // Lemmas and parts other threads' Lexicons found; null: none shared.
+  std::shared_ptr<SharedMorphology> shared;
 };
 
 std::unique_ptr<Lexicon> MakeDictionaryLexicon(const DictionaryLexiconOptions& options = {});

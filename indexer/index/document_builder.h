@@ -16,6 +16,7 @@
 #include <xapian.h>
 
 #include "analysis/analyzer.h"
+#include "analysis/dictionary_lexicon.h"
 #include "analysis/page_language.h"
 #include "indexer/index/index_document.h"
 
@@ -34,7 +35,10 @@ struct FieldWeights {
 
 class DocumentBuilder {
  public:
-  explicit DocumentBuilder(FieldWeights weights = {});
+  // `morphology`: lemmas and compound parts shared with other threads'
+  // builders (analysis/dictionary_lexicon.h); null: this builder's own.
+  explicit DocumentBuilder(FieldWeights weights = {},
+                           std::shared_ptr<analysis::SharedMorphology> morphology = nullptr);
 
   // The Xapian document for `doc`, with its data and values. Languages the
   // document was analysed in are added to `languages`.

@@ -42,11 +42,16 @@ class IndexWriter::Impl {
     spelling_.clear();
   }
 
-  // One builder per thread: an Analyzer is not thread-safe.
+  // One builder per thread: an Analyzer is not thread-safe. They share what
+  // the dictionaries said of each word.
   DocumentBuilder& Builder(size_t i) {
-    while (builders_.size() <= i) builders_.push_back(std::make_unique<DocumentBuilder>());
+    while (builders_.size() <= i) {
+      builders_.push_back(std::make_unique<DocumentBuilder>(FieldWeights{}, morphology_));
+    }
     return *builders_[i];
   }
+  std::shared_ptr<analysis::SharedMorphology> morphology_ =
+      std::make_shared<analysis::SharedMorphology>();
 
   // Built documents are written by one background thread, so Xapian's
   // (single-threaded) writing overlaps the analysis of the next batch.
