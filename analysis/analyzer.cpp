@@ -11,7 +11,7 @@
 
 namespace haku::analysis {
 
-// Analyses kept per Analyzer (~400 bytes each, one Analyzer per thread).
+// Analyses kept per Analyzer (~450 bytes each, one Analyzer per thread).
 // Word frequencies are Zipfian: a small cache catches most tokens, and
 // memory stays bounded on large corpora.
 constexpr size_t kFormsCacheEntries = 20000;

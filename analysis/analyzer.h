@@ -36,7 +36,9 @@ inline constexpr std::string_view kPartPrefix = "XC";
 struct TermForms {
   std::string exact;                      // "" for a word not worth a term
   std::vector<std::string> stems;         // full terms, one per distinct stem of the languages
-  std::vector<std::vector<std::string>> stem_langs;  // for each stem, the languages that make it
+  // stem_langs[i]: the languages whose stemmers make stems[i] (same length
+  // as stems; a Lexicon adds lemmas and parts, never stems).
+  std::vector<std::vector<std::string>> stem_langs;
   std::string folded;                     // full term or ""
   std::vector<std::string> folded_stems;  // full terms
   std::vector<std::string> lemmas;        // full terms

@@ -15,6 +15,12 @@
 namespace haku::analysis {
 namespace {
 
+// Adds `from`'s lemma and part terms to `to`.
+void AddMorphologyOf(const TermForms& from, TermForms& to) {
+  for (const std::string& l : from.lemmas) AddUniqueTerm(to.lemmas, l);
+  for (const std::string& p : from.parts) AddUniqueTerm(to.parts, p);
+}
+
 class DictionaryLexicon : public Lexicon {
  public:
   explicit DictionaryLexicon(const DictionaryLexiconOptions& options) : options_(options) {}
@@ -26,13 +32,10 @@ class DictionaryLexicon : public Lexicon {
     TermForms found;
     Analyse(word, lang, found);
     options_.shared->Put(lang, word, found);
-    for (std::string& l : found.lemmas) AddUniqueTerm(f.lemmas, std::move(l));
-    for (std::string& p : found.parts) AddUniqueTerm(f.parts, std::move(p));
+    AddMorphologyOf(found, f);
   }
 
-  double KnownShare(std::string_view lang, const std::vector<std::string>& words) override {
-    return KnownShareOf(lang, words);
-  }
+  double KnownShare(std::string_view lang, const std::vector<std::string>& words) override;
 
  private:
   void Analyse(std::string_view word, std::string_view lang, TermForms& f) {
@@ -54,26 +57,6 @@ class DictionaryLexicon : public Lexicon {
     }
   }
 
-  double KnownShareOf(std::string_view lang, const std::vector<std::string>& words) {
-    if (words.empty()) return 0.0;
-    std::function<bool(const std::string&)> known;
-    if (lang == "fi") {
-      if (FinnishLemmatizer* fi = Finnish()) known = [fi](const std::string& w) { return fi->IsKnownWord(w); };
-    } else if (lang == "sv") {
-      if (SwedishCompounds* sv = Swedish()) known = [sv](const std::string& w) { return sv->IsKnownWord(w); };
-    } else if (lang == "en") {
-      if (SpellDictionary* en = English()) known = [en](const std::string& w) { return en->IsKnownWord(w); };
-    }
-    if (!known) return 0.0;
-    int hits = 0, counted = 0;
-    for (const std::string& w : words) {
-      // Words every language shares ("ai", "data", names) tell nothing.
-      if (w.size() < 2) continue;
-      ++counted;
-      if (known(w)) ++hits;
-    }
-    return counted == 0 ? 0.0 : static_cast<double>(hits) / counted;
-  }
 
   // Each dictionary is opened on first use; empty (tried) but null when its
   // package is missing.
@@ -100,16 +83,38 @@ class DictionaryLexicon : public Lexicon {
   std::optional<std::unique_ptr<SpellDictionary>> english_;
 };
 
+double DictionaryLexicon::KnownShare(std::string_view lang,
+                                     const std::vector<std::string>& words) {
+  if (words.empty()) return 0.0;
+  std::function<bool(const std::string&)> known;
+  if (lang == "fi") {
+    if (FinnishLemmatizer* fi = Finnish()) known = [fi](const std::string& w) { return fi->IsKnownWord(w); };
+  } else if (lang == "sv") {
+    if (SwedishCompounds* sv = Swedish()) known = [sv](const std::string& w) { return sv->IsKnownWord(w); };
+  } else if (lang == "en") {
+    if (SpellDictionary* en = English()) known = [en](const std::string& w) { return en->IsKnownWord(w); };
+  }
+  if (!known) return 0.0;
+  int hits = 0, counted = 0;
+  for (const std::string& w : words) {
+    // Words every language shares ("ai", "data", names) tell nothing.
+    if (w.size() < 2) continue;
+    ++counted;
+    if (known(w)) ++hits;
+  }
+  return counted == 0 ? 0.0 : static_cast<double>(hits) / counted;
+}
+
 }  // namespace
 
 struct SharedMorphology::Impl {
   explicit Impl(size_t capacity) : cache(capacity) {}
-  struct Terms {
-    std::vector<std::string> lemmas, parts;
-  };
+  std::string& Key(std::string_view lang, std::string_view word) {
+    return key.assign(lang).append(1, '\0').append(word);
+  }
   std::mutex mu;
-  BoundedCache<Terms> cache;
-  std::string key;  // under mu
+  BoundedCache<TermForms> cache;  // lemmas and parts only
+  std::string key;                // under mu
 };
 
 SharedMorphology::SharedMorphology(size_t capacity) : impl_(std::make_unique<Impl>(capacity)) {}
@@ -117,18 +122,18 @@ SharedMorphology::~SharedMorphology() = default;
 
 bool SharedMorphology::Find(std::string_view lang, std::string_view word, TermForms& forms) {
   std::lock_guard<std::mutex> lock(impl_->mu);
-  impl_->key.assign(lang).append(1, '\0').append(word);
-  const Impl::Terms* terms = impl_->cache.Find(impl_->key);
-  if (terms == nullptr) return false;
-  for (const std::string& l : terms->lemmas) AddUniqueTerm(forms.lemmas, l);
-  for (const std::string& p : terms->parts) AddUniqueTerm(forms.parts, p);
+  const TermForms* found = impl_->cache.Find(impl_->Key(lang, word));
+  if (found == nullptr) return false;
+  AddMorphologyOf(*found, forms);
   return true;
 }
 
 void SharedMorphology::Put(std::string_view lang, std::string_view word, const TermForms& forms) {
+  TermForms entry;
+  entry.lemmas = forms.lemmas;
+  entry.parts = forms.parts;
   std::lock_guard<std::mutex> lock(impl_->mu);
-  impl_->key.assign(lang).append(1, '\0').append(word);
-  impl_->cache.Put(impl_->key, {forms.lemmas, forms.parts});
+  impl_->cache.Put(impl_->Key(lang, word), std::move(entry));
 }
 
 std::unique_ptr<Lexicon> MakeDictionaryLexicon(const DictionaryLexiconOptions& options) {

@@ -45,8 +45,9 @@ struct DictionaryLexiconOptions {
   bool finnish_morphology = true;
   // Analyses and verdicts each dictionary keeps (common/bounded_cache.h).
   size_t cache_entries = 20000;
-  // Lemmas and parts other threads' Lexicons found; null: none shared.
-  std::shared_ptr<SharedMorphology> shared;
+  // Lemmas and parts other threads' Lexicons found (of the same options);
+  // null: none shared. Not owned: must outlive the Lexicon.
+  SharedMorphology* shared = nullptr;
 };
 
 std::unique_ptr<Lexicon> MakeDictionaryLexicon(const DictionaryLexiconOptions& options = {});

@@ -66,7 +66,7 @@ PageLanguages IdentifyPageLanguages(const std::vector<std::string>& blocks,
     if (r.lang != kUndetermined) weight[r.lang] += static_cast<double>(pooled.size());
   }
   if (!title.empty()) {
-    LanguageResult r = identify_short(title, priors);
+    LanguageResult r = IdentifyLanguage(title, priors, analyzer);  // titles rarely repeat
     if (r.lang != kUndetermined) {
       double w = std::max(static_cast<double>(title.size()), total * options.title_weight);
       weight[r.lang] += w;

@@ -154,9 +154,12 @@ Xapian::Query QueryBuilder::WordQuery(const std::string& word, Xapian::Query* co
 // little (a common stem's BM25 weight is small). Pages are in a language by
 // their L terms: one whose text is mostly another language loses such a
 // stem match, not its exact words.
-Xapian::Query QueryBuilder::StemQuery(const std::string& term, const std::string& stem,
-                                      const std::vector<std::string>& langs) {
-  if (db_ == nullptr) return Xapian::Query(term);
+const QueryBuilder::StemScope& QueryBuilder::Scope(const std::string& stem,
+                                                  const std::vector<std::string>& langs) {
+  std::string key = stem;
+  for (const std::string& lang : langs) key.append(1, '\0').append(lang);
+  auto [it, added] = scopes_.try_emplace(std::move(key));
+  if (!added || db_ == nullptr) return it->second;
   std::vector<Xapian::Query> lang_terms;
   Xapian::doccount pages = 0;
   for (const std::string& lang : langs) {
@@ -166,10 +169,18 @@ Xapian::Query QueryBuilder::StemQuery(const std::string& term, const std::string
     pages += n;
     lang_terms.emplace_back(lang_term);
   }
-  if (2 * static_cast<double>(pages) >= db_->get_termfreq(stem)) return Xapian::Query(term);
-  if (lang_terms.empty()) return Xapian::Query();
-  return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term),
-                       Combine(Xapian::Query::OP_OR, std::move(lang_terms)));
+  if (2 * static_cast<double>(pages) >= db_->get_termfreq(stem)) return it->second;
+  it->second.dropped = lang_terms.empty();
+  it->second.langs = Combine(Xapian::Query::OP_OR, std::move(lang_terms));
+  return it->second;
+}
+
+Xapian::Query QueryBuilder::StemQuery(const std::string& term, const std::string& stem,
+                                      const std::vector<std::string>& langs) {
+  const StemScope& scope = Scope(stem, langs);
+  if (scope.dropped) return Xapian::Query();
+  if (scope.langs.empty()) return Xapian::Query(term);
+  return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(term), scope.langs);
 }
 
 std::vector<Xapian::Query> QueryBuilder::StemQueries(std::string_view prefix,
@@ -205,8 +216,9 @@ void QueryBuilder::CollectTitleWords(const analysis::TermForms& f) {
                           std::string_view(t).substr(index::kTitlePrefix.size()));
     if (stem == f.stems.end()) {
       title.emplace_back(t);
-    } else if (Xapian::Query q = StemQuery(t, *stem, f.stem_langs[stem - f.stems.begin()]); !q.empty()) {
-      title.push_back(std::move(q));
+    } else {
+      const std::vector<std::string>& langs = f.stem_langs[stem - f.stems.begin()];
+      if (Xapian::Query q = StemQuery(t, *stem, langs); !q.empty()) title.push_back(std::move(q));
     }
   }
   title_words_.push_back(std::move(title));

@@ -72,7 +72,11 @@ class QueryBuilder {
   // of queries (each would still open a posting list). `db` must outlive
   // Build(). (Lemmas and compound parts of query words come from the
   // Analyzer's Lexicon: the searcher's is searcher/index_lexicon.h.)
-  void set_database(const Xapian::Database* db) { db_ = db; }
+  void set_database(const Xapian::Database* db) {
+    db_ = db;
+    lang_pages_.clear();
+    scopes_.clear();
+  }
 
   BuiltQuery Build(std::string_view text);
   // Every term the last Build() asked for, and its wildcard prefixes: for
@@ -106,14 +110,23 @@ class QueryBuilder {
   Xapian::Query Phrase(const QueryNode& leaf, BuiltQuery& out);
   Xapian::Query Wildcard(const QueryNode& leaf);
   Xapian::Query WordQuery(const std::string& word, Xapian::Query* core = nullptr);
-  // A stem term made by the stemmers of `langs`, as a query: see the .cpp.
+  // The pages a stem (its Z term) made by the stemmers of `langs` is
+  // matched on: see the .cpp. Decided once per stem and languages.
+  struct StemScope {
+    bool dropped = false;  // no page is in those languages
+    Xapian::Query langs;   // their L terms; empty: every page
+  };
+  const StemScope& Scope(const std::string& stem, const std::vector<std::string>& langs);
+  // `term` (the stem under any prefix: Z, XG, S) within its stem's scope;
+  // empty when dropped.
   Xapian::Query StemQuery(const std::string& term, const std::string& stem,
                           const std::vector<std::string>& langs);
   // The queries of the stems of `f` under `prefix` (Z, XG) that the index
   // holds; records the stems' languages.
   std::vector<Xapian::Query> StemQueries(std::string_view prefix, const analysis::TermForms& f);
-  // Pages in `lang` (its L term's frequency), looked up once per Build().
-  Xapian::doccount LangPages(const std::string& lang);
+  // Pages in a language (the frequency of its L term `lang_term`), looked up
+  // once per database.
+  Xapian::doccount LangPages(const std::string& lang_term);
   // The database holds `term` (true when no database was given).
   bool InIndex(const std::string& term) const { return db_ == nullptr || db_->term_exists(term); }
   void PlainWords(BuiltQuery& out);
@@ -128,6 +141,7 @@ class QueryBuilder {
   std::set<std::string> terms_;
   std::map<std::string, std::vector<std::string>> stem_langs_;
   std::map<std::string, Xapian::doccount> lang_pages_;
+  std::map<std::string, StemScope> scopes_;  // stem + '\0' + languages
   // Title terms of each plain word of the query (S + exact, stems, lemmas).
   std::vector<std::vector<Xapian::Query>> title_words_;
   bool collect_title_words_ = false;

@@ -100,13 +100,17 @@ std::string FirstLetter(std::string_view word) {
   return folded.empty() ? std::string(word.substr(0, static_cast<size_t>(end))) : folded;
 }
 
-// Snowball's stemmers strip endings: a stem begins with its word's first
-// letter (diacritics aside). Checked for every stemmer over the 380,465
-// words of the 85k-page index: true but for these, which strip prefixes
-// and initial mutations (Indonesian "becerileri" -> "cerileri", Irish
-// "b'dir" -> "dir") or rewrite odd words (Turkish, Lithuanian "č" -> "t").
+// The stemmers that only strip endings, so that a stem begins with its
+// word's first letter (diacritics aside: German "über" -> "uber"). Checked
+// over the 380,465 words of the 85k-page index, and by their algorithms;
+// not others, some of which strip prefixes or initial mutations
+// (Indonesian "membaca" -> "baca", Irish "b'dir" -> "dir", Tamil's
+// demonstratives, Greek and Yiddish prefixes) or transliterate (Serbian).
 bool StemKeepsFirstLetter(std::string_view lang) {
-  return lang != "id" && lang != "ga" && lang != "tr" && lang != "lt" && lang != "ar";
+  static constexpr std::string_view kSuffixOnly[] = {"ca", "da", "de", "en", "es", "fi", "fr", "hu",
+                                                     "it", "nb", "nl", "nn", "no", "pt", "ro", "ru",
+                                                     "sv"};
+  return std::find(std::begin(kSuffixOnly), std::end(kSuffixOnly), lang) != std::end(kSuffixOnly);
 }
 
 size_t Utf8Floor(std::string_view s, size_t i) {

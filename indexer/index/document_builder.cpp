@@ -144,10 +144,8 @@ std::string DocumentBuilder::UrlOf(const Xapian::Document& doc) {
   return data.is_object() ? data.value("url", "") : "";
 }
 
-DocumentBuilder::DocumentBuilder(FieldWeights weights,
-                                 std::shared_ptr<analysis::SharedMorphology> morphology)
-    : weights_(weights),
-      analyzer_(analysis::MakeDictionaryLexicon({.shared = std::move(morphology)})) {}
+DocumentBuilder::DocumentBuilder(FieldWeights weights, analysis::SharedMorphology* morphology)
+    : weights_(weights), analyzer_(analysis::MakeDictionaryLexicon({.shared = morphology})) {}
 
 std::string DocumentBuilder::Signature(const IndexDocument& doc) {
   nlohmann::json j;

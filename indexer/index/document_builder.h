@@ -35,10 +35,11 @@ struct FieldWeights {
 
 class DocumentBuilder {
  public:
-  // `morphology`: lemmas and compound parts shared with other threads'
-  // builders (analysis/dictionary_lexicon.h); null: this builder's own.
+  // `morphology` (not owned; outlives the builder): lemmas and compound parts
+  // shared with other threads' builders (analysis/dictionary_lexicon.h);
+  // null: this builder's own.
   explicit DocumentBuilder(FieldWeights weights = {},
-                           std::shared_ptr<analysis::SharedMorphology> morphology = nullptr);
+                           analysis::SharedMorphology* morphology = nullptr);
 
   // The Xapian document for `doc`, with its data and values. Languages the
   // document was analysed in are added to `languages`.

@@ -46,12 +46,10 @@ class IndexWriter::Impl {
   // the dictionaries said of each word.
   DocumentBuilder& Builder(size_t i) {
     while (builders_.size() <= i) {
-      builders_.push_back(std::make_unique<DocumentBuilder>(FieldWeights{}, morphology_));
+      builders_.push_back(std::make_unique<DocumentBuilder>(FieldWeights{}, morphology_.get()));
     }
     return *builders_[i];
   }
-  std::shared_ptr<analysis::SharedMorphology> morphology_ =
-      std::make_shared<analysis::SharedMorphology>();
 
   // Built documents are written by one background thread, so Xapian's
   // (single-threaded) writing overlaps the analysis of the next batch.
@@ -81,6 +79,9 @@ class IndexWriter::Impl {
   }
 
   std::unordered_map<std::string, Xapian::termcount> spelling_;
+  // Declared before the builders that use it, so that it outlives them.
+  std::unique_ptr<analysis::SharedMorphology> morphology_ =
+      std::make_unique<analysis::SharedMorphology>();
   std::vector<std::unique_ptr<DocumentBuilder>> builders_;
   bool fresh_ = false;  // created empty by this writer: no stored signatures to compare
 

@@ -38,9 +38,9 @@ TEST_SUITE("shared morphology") {
     CHECK(!sv_alone[0].second.empty());  // the dictionaries are there: parts of a compound
     CHECK(!fi_alone[0].first.empty());
 
-    auto shared = std::make_shared<SharedMorphology>(64);
-    std::unique_ptr<Lexicon> first = MakeDictionaryLexicon({.shared = shared});
-    std::unique_ptr<Lexicon> second = MakeDictionaryLexicon({.shared = shared});
+    auto shared = std::make_unique<SharedMorphology>(64);
+    std::unique_ptr<Lexicon> first = MakeDictionaryLexicon({.shared = shared.get()});
+    std::unique_ptr<Lexicon> second = MakeDictionaryLexicon({.shared = shared.get()});
     // Concurrently, each thread through its own Lexicon.
     std::vector<std::pair<Words, Words>> sv_first, fi_second;
     std::thread other([&] { fi_second = Terms(*second, "fi", fi); });
@@ -62,13 +62,15 @@ TEST_SUITE("shared morphology") {
   }
 
   TEST_CASE("the shared memory is bounded and stays right past its bound") {
-    auto shared = std::make_shared<SharedMorphology>(8);
-    std::unique_ptr<Lexicon> lexicon = MakeDictionaryLexicon({.shared = shared});
+    auto shared = std::make_unique<SharedMorphology>(8);
+    std::unique_ptr<Lexicon> lexicon = MakeDictionaryLexicon({.shared = shared.get()});
     std::unique_ptr<Lexicon> alone = MakeDictionaryLexicon();
     const Words words = {"kortkommandot", "läkemedelsverket", "tabellerna", "vårdcentralen",
                          "sjukhusets", "datakällor", "bokmärken", "kalkylbladet", "diagrammen",
                          "utskriftsformat", "textdokumentet", "sidhuvudet"};
-    for (int round = 0; round < 3; ++round) CHECK(Terms(*lexicon, "sv", words) == Terms(*alone, "sv", words));
+    for (int round = 0; round < 3; ++round) {
+      CHECK(Terms(*lexicon, "sv", words) == Terms(*alone, "sv", words));
+    }
     int remembered = 0;
     for (const std::string& w : words) {
       TermForms f;

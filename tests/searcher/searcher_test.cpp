@@ -12,6 +12,7 @@
 #include "indexer/index/document_builder.h"
 #include "indexer/index/schema.h"
 #include "searcher/result_format.h"
+#include "searcher/snippeter.h"
 #include "tests/searcher/test_index.h"
 
 namespace haku::search {
@@ -199,9 +200,11 @@ TEST_CASE("a stem another language's stemmer makes is not that word in English p
       {.url = "https://en.example/sea", .list = "l", .link_text = "Sea",
        .blocks = {"The boats left the harbour at dawn and came back with the evening tide."},
        .hash = "h-sea"},
+      // "thede" ("the" with the locative ending) is Turkish's "the" too.
       {.url = "https://tr.example/", .list = "l", .link_text = "Türkçe",
        .blocks = {"Bu sayfa, sunumunuz için bir tema seçmenize yardımcı olur. Temalar, slaytlarınızın "
-                  "renklerini ve yazı tiplerini birlikte değiştirir ve sunuma uyumlu bir görünüm verir."},
+                  "renklerini ve yazı tiplerini birlikte değiştirir; thede ve sunuma uyumlu bir "
+                  "görünüm verir."},
        .hash = "h-tr", .list_lang = "tr"},
   };
   TestIndex ix(pages);
@@ -211,13 +214,62 @@ TEST_CASE("a stem another language's stemmer makes is not that word in English p
   turkish.langs = {"tr"};
   REQUIRE(ix.Search(turkish).hits.size() == 1);
   SearchResults r = ix.Search("theme");
-  CHECK(r.total == 1);
-  REQUIRE(r.hits.size() == 1);
+  // The English page about themes, and the Turkish page whose word the
+  // Turkish stem does stand for; not the English pages with "the".
+  CHECK(r.total == 2);
+  REQUIRE(r.hits.size() == 2);
   CHECK(r.hits[0].url == "https://en.example/theme");
   CHECK(Marked(r.hits[0]) == std::vector<std::string>{"theme", "theme"});
+  CHECK(r.hits[1].url == "https://tr.example/");
+  CHECK(Marked(r.hits[1]) == std::vector<std::string>{"thede"});
   // Beside another word, too.
   Urls both = ix.Urls("theme colours");
-  CHECK(both == Urls{"https://en.example/theme"});
+  CHECK(both.at(0) == "https://en.example/theme");
+  CHECK(std::find(both.begin(), both.end(), "https://en.example/cat") == both.end());
+  CHECK(std::find(both.begin(), both.end(), "https://en.example/sea") == both.end());
+}
+
+TEST_CASE("snippets mark words whose stem begins unlike them: diacritics, prefixes") {
+  std::vector<Page> pages = {
+      {.url = "https://de.example/", .list = "l", .link_text = "Deutsch",
+       .blocks = {"Dieses Kapitel gibt einen Überblick über die Funktionen der Tabellenkalkulation "
+                  "und erklärt, wie man Daten sortiert und filtert."},
+       .hash = "h-de", .list_lang = "de"},
+      {.url = "https://id.example/", .list = "l", .link_text = "Bahasa",
+       .blocks = {"Saya sedang membaca buku tentang sejarah Indonesia di perpustakaan kota setiap "
+                  "hari Minggu bersama teman-teman saya."},
+       .hash = "h-id", .list_lang = "id"},
+  };
+  TestIndex ix(pages);
+  // German's stemmer makes "uber" of "über": a stem that begins with the
+  // word's letter without its diacritics.
+  SearchRequest german;
+  german.query = "übers";
+  german.langs = {"de"};
+  SearchResults de = ix.Search(german);
+  REQUIRE(de.hits.size() == 1);
+  CHECK(Has(Marked(de.hits[0]), "über"));
+  // Indonesian's stemmer strips prefixes: "dibaca" and "membaca" are "baca".
+  SearchResults id = ix.Search("dibaca");
+  REQUIRE(id.hits.size() == 1);
+  CHECK(id.hits[0].url == "https://id.example/");
+  CHECK(Marked(id.hits[0]) == std::vector<std::string>{"membaca"});
+}
+
+TEST_CASE("snippets: a stemmer that strips prefixes still has its words marked (Tamil)") {
+  // Tamil's stemmer strips the demonstratives "இந்த" (this) and "அந்த"
+  // (that): both words below stem to "தப்பையன்", which begins with neither
+  // word's first letter.
+  analysis::Analyzer analyzer;
+  const std::string query = "இந்தப்பையன்";
+  const std::string stem = analyzer.StemTerm(query, "ta");
+  REQUIRE(stem == analyzer.StemTerm("அந்தப்பையனுக்கு", "ta"));
+  std::vector<std::string> prefixes;
+  Snippeter snippeter(analyzer, {query, stem}, prefixes, {{stem, {"ta"}}}, {"ta"});
+  Snippet s = snippeter.Make("அவன் அந்தப்பையனுக்கு ஒரு புத்தகம் கொடுத்தான்.", "ta");
+  REQUIRE(s.highlights.size() == 1);
+  auto [b, e] = s.highlights[0];
+  CHECK(s.text.substr(b, e - b) == "அந்தப்பையனுக்கு");
 }
 
 TEST_CASE("snippets in Chinese text: a Latin word and a Chinese word are highlighted") {
