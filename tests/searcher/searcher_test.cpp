@@ -45,6 +45,14 @@ const SearchHit* Find(const SearchResults& r, const std::string& url) {
   return nullptr;
 }
 
+// A request for `query` in pages of `lang` (--lang).
+SearchRequest InLanguage(std::string query, std::string lang) {
+  SearchRequest r;
+  r.query = std::move(query);
+  r.langs = {std::move(lang)};
+  return r;
+}
+
 bool Has(const std::vector<std::string>& v, const std::string& s) {
   return std::find(v.begin(), v.end(), s) != v.end();
 }
@@ -160,15 +168,12 @@ TEST_CASE("field filters in the query, as the flags") {
   CHECK(AsSet(ix.Urls("lang:sv lang:fi")) ==
         std::set<std::string>{"https://sv.example/ai", "https://fi.example/tekoaly"});
   CHECK(ix.Urls("lang:sv list:ai-list").empty());
-  SearchRequest r;
-  r.query = "list:nordic";
-  r.langs = {"fi"};
-  SearchResults both = ix.Search(r);
+  SearchResults both = ix.Search(InLanguage("list:nordic", "fi"));
   REQUIRE(both.hits.size() == 1);
   CHECK(both.hits[0].url == "https://fi.example/tekoaly");
-  r = {};
-  r.sections = {"Videos"};
-  CHECK(ix.Search(r).total == 1);
+  SearchRequest videos;
+  videos.sections = {"Videos"};
+  CHECK(ix.Search(videos).total == 1);
 }
 
 TEST_CASE("snippets highlight inflected forms") {
@@ -209,10 +214,7 @@ TEST_CASE("a stem another language's stemmer makes is not that word in English p
   };
   TestIndex ix(pages);
   // The index holds Turkish pages, so queries are stemmed in Turkish too.
-  SearchRequest turkish;
-  turkish.query = "sayfa";
-  turkish.langs = {"tr"};
-  REQUIRE(ix.Search(turkish).hits.size() == 1);
+  REQUIRE(ix.Search(InLanguage("sayfa", "tr")).hits.size() == 1);
   SearchResults r = ix.Search("theme");
   // The English page about themes, and the Turkish page whose word the
   // Turkish stem does stand for; not the English pages with "the".
@@ -243,10 +245,7 @@ TEST_CASE("snippets mark words whose stem begins unlike them: diacritics, prefix
   TestIndex ix(pages);
   // German's stemmer makes "uber" of "über": a stem that begins with the
   // word's letter without its diacritics.
-  SearchRequest german;
-  german.query = "übers";
-  german.langs = {"de"};
-  SearchResults de = ix.Search(german);
+  SearchResults de = ix.Search(InLanguage("übers", "de"));
   REQUIRE(de.hits.size() == 1);
   CHECK(Has(Marked(de.hits[0]), "über"));
   // Indonesian's stemmer strips prefixes: "dibaca" and "membaca" are "baca".
@@ -586,10 +585,7 @@ TEST_CASE("a language filter admits declared pages and ranks detected ones first
            .title = "Defining Print Ranges", .blocks = {en_text}, .hash = "h-en",
            .lang_hint = "en"},
   });
-  SearchRequest sv;
-  sv.query = "Calc";
-  sv.langs = {"sv"};
-  SearchResults r = index.Search(sv);
+  SearchResults r = index.Search(InLanguage("Calc", "sv"));
   REQUIRE(r.hits.size() == 2);
   CHECK(r.hits[0].url == "https://help.example/sv/ranges.html");
   CHECK(r.hits[1].url == "https://help.example/sv/untranslated.html");
@@ -598,15 +594,11 @@ TEST_CASE("a language filter admits declared pages and ranks detected ones first
   // Under --lang sv the query is also analysed in English, the language
   // that pages declaring Swedish are written in: "printing" meets the
   // English stem of "printed"; Swedish analysis alone would not.
-  sv.query = "printing";
-  r = index.Search(sv);
+  r = index.Search(InLanguage("printing", "sv"));
   REQUIRE(r.hits.size() == 1);
   CHECK(r.hits[0].url == "https://help.example/sv/untranslated.html");
 
-  SearchRequest en;
-  en.query = "print ranges";
-  en.langs = {"en"};
-  r = index.Search(en);
+  r = index.Search(InLanguage("print ranges", "en"));
   REQUIRE(r.hits.size() == 2);
   CHECK(r.hits[0].url == "https://help.example/en/untranslated.html");
 }
@@ -666,10 +658,7 @@ TEST_CASE("Swedish lemmas from the index meet what Snowball leaves apart") {
            .blocks = {"Skriver ut dokumentet på den skrivare som är aktuellt vald i dialogrutan."},
            .hash = "u", .list_lang = "sv", .lang_hint = "sv"},
   });
-  SearchRequest request;
-  request.query = "aktuellt";
-  request.langs = {"sv"};
-  SearchResults r = index.Search(request);
+  SearchResults r = index.Search(InLanguage("aktuellt", "sv"));
   REQUIRE(r.hits.size() == 2);
   CHECK(r.hits[0].url == "https://help.example/sv/annat");  // the exact form first
   CHECK(r.hits[1].url == "https://help.example/sv/datakalla");
