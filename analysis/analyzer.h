@@ -6,7 +6,10 @@
 //   Zstem         Snowball stem ("Zmaskininlärning"); one term for a stem,
 //                 whichever languages' stemmers make it (a query in no
 //                 particular language is stemmed in all of them, and its
-//                 per-language terms would each open a posting list)
+//                 per-language terms would each open a posting list);
+//                 TermForms::stem_langs says which languages made it, for
+//                 a searcher to tell a stem from another language's word
+//                 of the same letters (searcher/query_builder.cpp)
 //   XFword        the word without diacritics, when that differs
 //   XGstem        a stem without diacritics, when that differs
 //   XLlemma       a dictionary base form (Finnish: Voikko; Swedish: hunspell)
