@@ -91,7 +91,7 @@ std::vector<std::string> QueryBuilder::FilterTerms(std::string_view field, std::
   return terms;
 }
 
-Xapian::Query QueryBuilder::WordQuery(const std::string& word, Xapian::Query* core) {
+Xapian::Query QueryBuilder::WordQuery(const std::string& word, Xapian::Query* core, bool* known) {
   const analysis::TermForms& f = analyzer_.Forms(word, langs_);
   std::vector<Xapian::Query> parts;
   auto add = [&](const std::vector<std::string>& terms, double weight) {
@@ -113,6 +113,7 @@ Xapian::Query QueryBuilder::WordQuery(const std::string& word, Xapian::Query* co
   if (query_words_ > 1 && !parts.empty() && db_ != nullptr &&
       db_->get_termfreq(f.exact) > kCommonWordShare * db_->get_doccount()) {
     if (core != nullptr) *core = parts[0];
+    if (known != nullptr) *known = true;
     CollectTitleWords(f);
     return parts[0];
   }
@@ -135,6 +136,7 @@ Xapian::Query QueryBuilder::WordQuery(const std::string& word, Xapian::Query* co
   add(f.parts, weights_.part);
   std::vector<std::string> part_of = {std::string(analysis::kPartPrefix) + word};
   add(part_of, weights_.part);
+  if (known != nullptr) *known = !parts.empty();
   // A word the index lacks in every form still stands in the query, so
   // that it matches nothing rather than vanishing (a filter alone would
   // then list everything).
@@ -236,8 +238,10 @@ Xapian::Query QueryBuilder::Words(const QueryNode& leaf, BuiltQuery& out, Xapian
       cores.push_back(words.back());
     } else {
       Xapian::Query word_core;
-      words.push_back(WordQuery(t.norm, &word_core));
+      bool known = false;
+      words.push_back(WordQuery(t.norm, &word_core, &known));
       cores.push_back(word_core);
+      if (!t.numeric) out.words.back().known = known;
     }
     if (t.joined && !previous.empty() && !title) {
       // "MIMIC-IV" also meets "mimiciv".

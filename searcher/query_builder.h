@@ -53,6 +53,7 @@ struct QueryWord {
   std::string norm;  // its exact (normalised) form
   size_t begin = 0;  // byte range in BuiltQuery::text
   size_t end = 0;
+  bool known = false;  // a plain word the index holds in some form (as written, stem, lemma, ...)
 };
 
 struct BuiltQuery {
@@ -109,7 +110,9 @@ class QueryBuilder {
   Xapian::Query Words(const QueryNode& leaf, BuiltQuery& out, Xapian::Query* core = nullptr);
   Xapian::Query Phrase(const QueryNode& leaf, BuiltQuery& out);
   Xapian::Query Wildcard(const QueryNode& leaf);
-  Xapian::Query WordQuery(const std::string& word, Xapian::Query* core = nullptr);
+  // `known`, when given, says whether the index holds the word in any form.
+  Xapian::Query WordQuery(const std::string& word, Xapian::Query* core = nullptr,
+                          bool* known = nullptr);
   // The pages a stem (its Z term) made by the stemmers of `langs` is
   // matched on: see the .cpp. Decided once per stem and languages.
   struct StemScope {

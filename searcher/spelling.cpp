@@ -17,7 +17,10 @@ std::string SuggestSpelling(const Xapian::Database& db, const BuiltQuery& query,
   for (const QueryWord& w : words) {
     if (w.end > limit || w.norm.size() < options.min_word_bytes) continue;
     Xapian::doccount freq = db.get_termfreq(w.norm);
-    if (freq > 0 && total >= options.few_hits) continue;
+    // A word the index holds in another form (a Finnish inflection met
+    // through its lemma) is no misspelling: "kaavioihin" (into the charts)
+    // is not "kaavoihin" (into the formulas).
+    if ((freq > 0 || w.known) && total >= options.few_hits) continue;
     std::string better = db.get_spelling_suggestion(w.norm, options.max_edit_distance);
     if (better.empty() || better == w.norm || db.get_termfreq(better) <= freq) continue;
     text.replace(w.begin, w.end - w.begin, better);

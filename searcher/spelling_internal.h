@@ -23,9 +23,10 @@ struct SpellingOptions {
 };
 
 // The query text with each correctable word replaced, or "" when there is
-// nothing to suggest. A word is corrected when it is not in the index (or
-// the query found fewer than `few_hits`) and the dictionary knows a more
-// frequent word within `max_edit_distance` edits.
+// nothing to suggest. A word is corrected when the index holds it in no
+// form (QueryWord::known; or the query found fewer than `few_hits`) and
+// the dictionary knows a more frequent word within `max_edit_distance`
+// edits.
 std::string SuggestSpelling(const Xapian::Database& db, const BuiltQuery& query, int total,
                             const SpellingOptions& options = {});
 

@@ -356,6 +356,33 @@ TEST_CASE("did you mean") {
   CHECK(ix.Search(quiet).suggestion.empty());
 }
 
+TEST_CASE("did you mean: not for a word the index holds in another form") {
+  // "kaavioihin" (into the charts) is on no page as written, but its lemma
+  // is on three; the dictionary knows "kaavoihin" (into the formulas), one
+  // letter away. A correct Finnish inflection is no misspelling.
+  std::vector<Page> pages;
+  const char* charts[] = {"Kaavioita voi muokata ja niiden värejä voi vaihtaa taulukkolaskennassa.",
+                          "Kaavioiden otsikot ja selitteet näytetään kaavion yläpuolella.",
+                          "Kaaviossa näkyvät tiedot päivittyvät, kun taulukon arvoja muutetaan."};
+  for (int i = 0; i < 3; ++i) {
+    pages.push_back({.url = "https://fi.example/kaavio" + std::to_string(i), .list = "l",
+                     .link_text = "Kaaviot " + std::to_string(i), .blocks = {charts[i]},
+                     .hash = "h-k" + std::to_string(i), .list_lang = "fi"});
+  }
+  for (int i = 0; i < 4; ++i) {
+    pages.push_back({.url = "https://fi.example/kaava" + std::to_string(i), .list = "l",
+                     .link_text = "Kaavat " + std::to_string(i),
+                     .blocks = {"Soluviittauksia voi lisätä kaavoihin napsauttamalla soluja."},
+                     .hash = "h-f" + std::to_string(i), .list_lang = "fi"});
+  }
+  TestIndex ix(pages);
+  SearchResults inflected = ix.Search("kaavioihin");
+  CHECK(inflected.total == 3);
+  CHECK(inflected.suggestion.empty());
+  // A misspelling the index holds in no form is still corrected.
+  CHECK(ix.Search("kaavoihn").suggestion == "kaavoihin");
+}
+
 TEST_CASE("duplicates collapse into one result that names the others") {
   TestIndex& ix = Sample();
   SearchResults same_content = ix.Search("clinicians");
