@@ -15,6 +15,9 @@ constexpr size_t kMaxTermBytes = 240;
 constexpr size_t kMaxPlainWords = 64;
 // See QueryBuilder::WordQuery().
 constexpr double kCommonWordShare = 0.5;
+// See QueryBuilder::WordQuery(): a word on this share of the pages is on
+// all of them for ranking purposes.
+constexpr double kUbiquitousShare = 0.99;
 
 template <typename T>
 Xapian::Query Scaled(const std::vector<T>& forms, double weight) {
@@ -112,9 +115,16 @@ Xapian::Query QueryBuilder::WordQuery(const std::string& word, Xapian::Query* co
   // alone in a query, it keeps every form (what it matches is the answer).
   if (query_words_ > 1 && !parts.empty() && db_ != nullptr &&
       db_->get_termfreq(f.exact) > kCommonWordShare * db_->get_doccount()) {
-    if (core != nullptr) *core = parts[0];
     if (known != nullptr) *known = true;
     CollectTitleWords(f);
+    // On (nearly) every page, beside a word that is not: it can neither
+    // tell pages apart nor rank them (its BM25 weight is ~0), yet reading
+    // its list was most of such a query's time ("instruktion libreoffice
+    // draw" at 85k pages, "libreoffice" on all 84,509). Title boost only.
+    if (may_drop_ && query_words_ > ubiquitous_words_ && IsUbiquitous(f.exact)) {
+      return Xapian::Query();
+    }
+    if (core != nullptr) *core = parts[0];
     return parts[0];
   }
   auto add_queries = [&](const std::vector<Xapian::Query>& queries, double weight) {
@@ -313,9 +323,11 @@ Xapian::Query QueryBuilder::CompileGroup(
     }
     collect_title_words_ = filters != nullptr && !negated;
     const bool word = child.kind == QueryNode::Kind::kWord;
+    may_drop_ = word && filters != nullptr && child.sign == QueryNode::Sign::kNone;
     Xapian::Query core;  // the word as written and stemmed only
     Xapian::Query q = word ? Words(child, out, &core) : Compile(child, out);
     collect_title_words_ = false;
+    may_drop_ = false;
     if (negated) {
       excluded.push_back(q);
     } else if (child.sign == QueryNode::Sign::kRequired) {
@@ -329,7 +341,7 @@ Xapian::Query QueryBuilder::CompileGroup(
       // twice into two trees, so a group in both the OR and the AND at
       // every level of nesting would build 2^depth posting lists. A word
       // met only through its lemma or folded form counts with all its forms.
-      if (word) optional_core.push_back(core.empty() ? q : core);
+      if (word && !q.empty()) optional_core.push_back(core.empty() ? q : core);
     }
   }
   Xapian::Query base = Combine(Xapian::Query::OP_AND, std::move(required));
@@ -410,6 +422,21 @@ Xapian::Query QueryBuilder::WithTitleMatches(Xapian::Query query) {
   return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, titles);
 }
 
+bool QueryBuilder::IsUbiquitous(const std::string& word) const {
+  return db_ != nullptr && !word.empty() &&
+         db_->get_termfreq(word) >= kUbiquitousShare * db_->get_doccount();
+}
+
+size_t QueryBuilder::CountUbiquitous(const QueryNode& node) const {
+  if (node.sign == QueryNode::Sign::kExcluded) return 0;
+  size_t n = 0;
+  if (node.kind == QueryNode::Kind::kWord && node.field.empty()) {
+    for (const analysis::Token& t : Tokens(node.text)) n += IsUbiquitous(t.norm) ? 1 : 0;
+  }
+  for (const QueryNode& child : node.children) n += CountUbiquitous(child);
+  return n;
+}
+
 void QueryBuilder::PlainWords(BuiltQuery& out) {
   QueryNode all;
   all.kind = QueryNode::Kind::kWord;
@@ -417,7 +444,11 @@ void QueryBuilder::PlainWords(BuiltQuery& out) {
   std::vector<analysis::Token> tokens = Tokens(out.text);
   if (tokens.size() > kMaxPlainWords) all.text.resize(tokens[kMaxPlainWords].begin);
   query_words_ = std::min(tokens.size(), kMaxPlainWords);
+  ubiquitous_words_ = 0;
+  for (size_t i = 0; i < query_words_; ++i) ubiquitous_words_ += IsUbiquitous(tokens[i].norm) ? 1 : 0;
+  may_drop_ = true;
   out.query = Words(all, out);
+  may_drop_ = false;
 }
 
 BuiltQuery QueryBuilder::Build(std::string_view text) {
@@ -444,6 +475,7 @@ BuiltQuery QueryBuilder::Build(std::string_view text) {
   }
   std::map<std::string, std::vector<std::string>> filters;
   query_words_ = CountWords(parsed->root);
+  ubiquitous_words_ = CountUbiquitous(parsed->root);
   out.query = CompileGroup(parsed->root, out, &filters);
   out.query = WithTitleMatches(out.query);
   std::vector<Xapian::Query> fields;

@@ -133,6 +133,9 @@ class QueryBuilder {
   // The database holds `term` (true when no database was given).
   bool InIndex(const std::string& term) const { return db_ == nullptr || db_->term_exists(term); }
   void PlainWords(BuiltQuery& out);
+  // A word on (nearly) every page of the index.
+  bool IsUbiquitous(const std::string& word) const;
+  size_t CountUbiquitous(const QueryNode& node) const;
   // Adds a word's title terms when collect_title_words_.
   void CollectTitleWords(const analysis::TermForms& f);
   Xapian::Query WithTitleMatches(Xapian::Query query);
@@ -149,6 +152,8 @@ class QueryBuilder {
   std::vector<std::vector<Xapian::Query>> title_words_;
   bool collect_title_words_ = false;
   size_t query_words_ = 0;  // words the query being built asks for
+  size_t ubiquitous_words_ = 0;  // ... of them on (nearly) every page
+  bool may_drop_ = false;  // the words being built are optional, at the top level
   std::vector<std::string> prefixes_;
 };
 

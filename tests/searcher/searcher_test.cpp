@@ -94,6 +94,34 @@ TEST_CASE("a word on most pages is matched as written beside other words, in eve
   CHECK(both.size() == 5);
 }
 
+TEST_CASE("a word on every page, beside one that is not, only ranks titles") {
+  std::vector<Page> pages;
+  const char* topics[] = {"Draw shapes and lines.", "Draw connectors between shapes.",
+                          "Calc sums a column.", "Writer prints a letter.", "Impress shows slides."};
+  for (int i = 0; i < 5; ++i) {
+    std::string n = std::to_string(i);
+    pages.push_back({.url = "https://lo.example/" + n, .list = "l", .link_text = "Help " + n,
+                     .blocks = {std::string(topics[i]) + " LibreOffice help, page " + n + "."},
+                     .hash = "h-lo" + n});
+  }
+  TestIndex ix(pages);
+  // "libreoffice" and "help" are on every page: beside "draw" they select
+  // nothing, and the pages with "draw" are the matches.
+  SearchResults r = ix.Search("draw libreoffice help");
+  CHECK(r.total == 2);
+  CHECK(AsSet(ix.Urls("draw libreoffice")) ==
+        std::set<std::string>{"https://lo.example/0", "https://lo.example/1"});
+  // Alone, or only beside each other, they match every page; required, they
+  // stay required; excluded, they still exclude.
+  CHECK(ix.Search("libreoffice").total == 5);
+  CHECK(ix.Search("libreoffice help").total == 5);
+  CHECK(ix.Search("+libreoffice draw").total == 5);
+  CHECK(ix.Search("draw -libreoffice").total == 0);
+  // Their words are still marked.
+  REQUIRE(!r.hits.empty());
+  CHECK(Has(Marked(r.hits[0]), "LibreOffice"));
+}
+
 TEST_CASE("phrases match exact forms in order") {
   TestIndex& ix = Sample();
   CHECK(AsSet(ix.Urls("\"intensive care\"")) ==
