@@ -16,8 +16,10 @@ constexpr size_t kMaxPlainWords = 64;
 // See QueryBuilder::WordQuery().
 constexpr double kCommonWordShare = 0.5;
 // See QueryBuilder::WordQuery(): a word on this share of the pages is on
-// all of them for ranking purposes.
+// all of them for ranking purposes, in an index of at least so many pages
+// (in a handful of pages, one word on all of them is no stopword).
 constexpr double kUbiquitousShare = 0.99;
+constexpr Xapian::doccount kMinPagesForUbiquity = 50;
 
 template <typename T>
 Xapian::Query Scaled(const std::vector<T>& forms, double weight) {
@@ -423,7 +425,7 @@ Xapian::Query QueryBuilder::WithTitleMatches(Xapian::Query query) {
 }
 
 bool QueryBuilder::IsUbiquitous(const std::string& word) const {
-  return db_ != nullptr && !word.empty() &&
+  return db_ != nullptr && !word.empty() && db_->get_doccount() >= kMinPagesForUbiquity &&
          db_->get_termfreq(word) >= kUbiquitousShare * db_->get_doccount();
 }
 
