@@ -115,15 +115,15 @@ Xapian::Query QueryBuilder::WordQuery(const std::string& word, Xapian::Query* co
   // to read ("libreoffice draw" at 85k pages: every form of "libreoffice"
   // is on every page). Its title forms still count for the title boost;
   // alone in a query, it keeps every form (what it matches is the answer).
-  if (query_words_ > 1 && !parts.empty() && db_ != nullptr &&
-      db_->get_termfreq(f.exact) > kCommonWordShare * db_->get_doccount()) {
+  const Xapian::doccount freq = parts.empty() || db_ == nullptr ? 0 : db_->get_termfreq(f.exact);
+  if (query_words_ > 1 && freq > 0 && freq > kCommonWordShare * db_->get_doccount()) {
     if (known != nullptr) *known = true;
     CollectTitleWords(f);
     // On (nearly) every page, beside a word that is not: it can neither
     // tell pages apart nor rank them (its BM25 weight is ~0), yet reading
     // its list was most of such a query's time ("instruktion libreoffice
     // draw" at 85k pages, "libreoffice" on all 84,509). Title boost only.
-    if (may_drop_ && query_words_ > ubiquitous_words_ && IsUbiquitous(f.exact)) {
+    if (may_drop_ && query_words_ > ubiquitous_words_ && IsUbiquitousFreq(freq)) {
       return Xapian::Query();
     }
     if (core != nullptr) *core = parts[0];
@@ -246,7 +246,8 @@ Xapian::Query QueryBuilder::Words(const QueryNode& leaf, BuiltQuery& out, Xapian
     if (!t.numeric) out.words.push_back({t.norm, leaf.begin + t.begin, leaf.begin + t.end});
     if (title) {
       terms_.insert(t.norm);
-      words.push_back(Scaled(std::vector<std::string>{std::string(index::kTitlePrefix) + t.norm}, weights_.exact));
+      std::vector<std::string> title_term = {std::string(index::kTitlePrefix) + t.norm};
+      words.push_back(Scaled(title_term, weights_.exact));
       cores.push_back(words.back());
     } else {
       Xapian::Query word_core;
@@ -424,9 +425,13 @@ Xapian::Query QueryBuilder::WithTitleMatches(Xapian::Query query) {
   return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, titles);
 }
 
+bool QueryBuilder::IsUbiquitousFreq(Xapian::doccount freq) const {
+  return db_ != nullptr && db_->get_doccount() >= kMinPagesForUbiquity &&
+         freq >= kUbiquitousShare * db_->get_doccount();
+}
+
 bool QueryBuilder::IsUbiquitous(const std::string& word) const {
-  return db_ != nullptr && !word.empty() && db_->get_doccount() >= kMinPagesForUbiquity &&
-         db_->get_termfreq(word) >= kUbiquitousShare * db_->get_doccount();
+  return db_ != nullptr && !word.empty() && IsUbiquitousFreq(db_->get_termfreq(word));
 }
 
 size_t QueryBuilder::CountUbiquitous(const QueryNode& node) const {
@@ -446,8 +451,7 @@ void QueryBuilder::PlainWords(BuiltQuery& out) {
   std::vector<analysis::Token> tokens = Tokens(out.text);
   if (tokens.size() > kMaxPlainWords) all.text.resize(tokens[kMaxPlainWords].begin);
   query_words_ = std::min(tokens.size(), kMaxPlainWords);
-  ubiquitous_words_ = 0;
-  for (size_t i = 0; i < query_words_; ++i) ubiquitous_words_ += IsUbiquitous(tokens[i].norm) ? 1 : 0;
+  ubiquitous_words_ = CountUbiquitous(all);
   may_drop_ = true;
   out.query = Words(all, out);
   may_drop_ = false;

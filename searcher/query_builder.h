@@ -133,8 +133,9 @@ class QueryBuilder {
   // The database holds `term` (true when no database was given).
   bool InIndex(const std::string& term) const { return db_ == nullptr || db_->term_exists(term); }
   void PlainWords(BuiltQuery& out);
-  // A word on (nearly) every page of the index.
+  // A word on (nearly) every page of the index; by its page count.
   bool IsUbiquitous(const std::string& word) const;
+  bool IsUbiquitousFreq(Xapian::doccount freq) const;
   size_t CountUbiquitous(const QueryNode& node) const;
   // Adds a word's title terms when collect_title_words_.
   void CollectTitleWords(const analysis::TermForms& f);
