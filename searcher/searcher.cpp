@@ -188,8 +188,9 @@ std::string EntryText(const json& data) {
 
 class Searcher::Impl {
  public:
-  Impl(std::string dir, Xapian::Database db)
+  Impl(std::string dir, std::string db_path, Xapian::Database db)
       : dir_(std::move(dir)),
+        db_path_(std::move(db_path)),
         db_(std::move(db)),
         analyzer_(std::make_unique<IndexLexicon>(db_)) {
     std::istringstream langs(db_.get_metadata(std::string(index::kMetaLanguages)));
@@ -203,6 +204,7 @@ class Searcher::Impl {
   Result<SearchResults> Similar(const std::string& url, const SearchRequest& request);
 
   std::string dir_;
+  std::string db_path_;  // the database `current` named when it was opened
   Xapian::Database db_;
   std::vector<std::string> languages_;
   analysis::Analyzer analyzer_;  // lemmas and parts from db_'s synonyms
@@ -436,7 +438,8 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& index_dir) {
     return Status::NotFound("no index at " + index_dir + ": run `haku update` first");
   }
   try {
-    Xapian::Database db(index::OpenDbPath(index_dir));
+    std::string db_path = index::OpenDbPath(index_dir);
+    Xapian::Database db(db_path);
     std::string format = db.get_metadata(std::string(index::kMetaFormat));
     if (format != std::to_string(index::kFormatVersion)) {
       return Status::NotSupported(
@@ -445,10 +448,27 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& index_dir) {
           ": run `haku update --rebuild`");
     }
     return std::unique_ptr<Searcher>(
-        new Searcher(std::make_unique<Impl>(index_dir, std::move(db))));
+        new Searcher(std::make_unique<Impl>(index_dir, db_path, std::move(db))));
   } catch (const Xapian::Error& e) {
     return Status::IOError("cannot read index at " + index_dir + ": " + e.get_msg());
   }
+}
+
+Status Searcher::Refresh() {
+  if (index::OpenDbPath(impl_->dir_) == impl_->db_path_) {
+    try {
+      if (!impl_->db_.reopen()) return Status::OK();
+      // A new revision: its languages, synonyms and statistics.
+      impl_ = std::make_unique<Impl>(impl_->dir_, impl_->db_path_, impl_->db_);
+      return Status::OK();
+    } catch (const Xapian::Error&) {
+      // Removed or rewritten underneath: open whatever `current` names.
+    }
+  }
+  Result<std::unique_ptr<Searcher>> fresh = Open(impl_->dir_);
+  if (!fresh.ok()) return fresh.status();
+  impl_ = std::move((*fresh)->impl_);
+  return Status::OK();
 }
 
 template <typename Fn>

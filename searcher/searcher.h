@@ -87,6 +87,12 @@ class Searcher {
   Result<SearchResults> Similar(const std::string& url, const SearchRequest& request);
   // The languages the index holds.
   const std::vector<std::string>& languages() const;
+  // For a Searcher kept open (haku serve): catches up with what updates
+  // published since it opened, a new database behind `current` or a new
+  // revision of the same one. Cheap when nothing changed (a readlink and
+  // Xapian's revision check). On error (the index became unreadable or of
+  // another format) this Searcher keeps the index it had.
+  Status Refresh();
 
  private:
   class Impl;

@@ -10,6 +10,8 @@
 #include <set>
 
 #include "indexer/index/document_builder.h"
+#include "indexer/index/index_dir.h"
+#include "indexer/index/index_writer.h"
 #include "indexer/index/schema.h"
 #include "searcher/result_format.h"
 #include "searcher/snippeter.h"
@@ -770,6 +772,58 @@ TEST_CASE("a title holding two of the query's words ranks first") {
   Urls urls = index.Urls("print ranges");
   REQUIRE(urls.size() >= 2);
   CHECK(urls[0] == "https://help.example/ranges");
+}
+
+}  // namespace haku::search
+
+namespace haku::search {
+
+TEST_CASE("a searcher kept open catches up with updates in place and with published rebuilds") {
+  Page first{.url = "https://a.example/otter", .list = "L", .title = "Otters",
+             .blocks = {"The otter swims in the river."}};
+  Page second{.url = "https://a.example/heron", .list = "L", .title = "Herons",
+              .blocks = {"The heron fishes in the shallows."}};
+  Page third{.url = "https://a.example/beaver", .list = "L", .title = "Beavers",
+             .blocks = {"The beaver builds a dam."}};
+  TestIndex index({first});
+  Result<std::unique_ptr<Searcher>> kept = Searcher::Open(index.dir());
+  REQUIRE(kept.ok());
+  auto count = [&](const std::string& q) {
+    SearchRequest r;
+    r.query = q;
+    Result<SearchResults> res = (*kept)->Search(r);
+    REQUIRE_MESSAGE(res.ok(), res.status().ToString());
+    return res->total;
+  };
+  REQUIRE(count("otter") == 1);
+  CHECK((*kept)->Refresh().ok());  // nothing changed
+  CHECK(count("otter") == 1);
+
+  // An incremental update writes the database `current` names.
+  {
+    auto writer = index::IndexWriter::Open(index::OpenDbPath(index.dir()), false);
+    REQUIRE_MESSAGE(writer.ok(), writer.status().ToString());
+    REQUIRE((*writer)->Put(testing::ToDocument(second)).ok());
+    REQUIRE((*writer)->Commit().ok());
+  }
+  CHECK(count("heron") == 0);  // the revision it opened
+  REQUIRE((*kept)->Refresh().ok());
+  CHECK(count("heron") == 1);
+
+  // A rebuild publishes a new database behind `current`.
+  Result<std::string> db = index::NewDbPath(index.dir());
+  REQUIRE(db.ok());
+  {
+    auto writer = index::IndexWriter::Open(*db, true);
+    REQUIRE(writer.ok());
+    REQUIRE((*writer)->Put(testing::ToDocument(third)).ok());
+    REQUIRE((*writer)->Commit().ok());
+  }
+  REQUIRE(index::Publish(index.dir(), *db).ok());
+  CHECK(count("beaver") == 0);
+  REQUIRE((*kept)->Refresh().ok());
+  CHECK(count("beaver") == 1);
+  CHECK(count("otter") == 0);
 }
 
 }  // namespace haku::search
