@@ -6,19 +6,26 @@
 #define HAKU_CLI_COMMANDS_H_
 
 #include <functional>
+#include <memory>
 #include <string>
 
 namespace CLI {
 class App;
 }
 
+#include "common/result.h"
+
 namespace haku::search {
 struct SearchRequest;
+class Searcher;
 }
 
 namespace haku::cli {
 
 using Runner = std::function<int()>;
+// Runs a whole haku-search command line (main's): what `haku serve` runs
+// for each search a front hands it.
+using AppRunner = int (*)(int argc, char** argv);
 
 // One line each in `haku --help`.
 inline constexpr char kUpdateDescription[] = "Parse the lists, fetch their pages, update the index";
@@ -32,6 +39,13 @@ Runner AddSearchCommand(CLI::App& app);
 Runner AddSimilarCommand(CLI::App& app);
 Runner AddStatusCommand(CLI::App& app);
 Runner AddLinksCommand(CLI::App& app);
+Runner AddServeCommand(CLI::App& app, AppRunner run);
+
+// The searcher for `index_dir`: the one `haku serve` keeps open when this
+// search runs in it for the same directory, else one opened now and owned
+// by `owned`. Searcher::Open's errors.
+Result<search::Searcher*> OpenSearcher(const std::string& index_dir,
+                                       std::unique_ptr<search::Searcher>& owned);
 
 // The --config FILE given to `cmd` or before it (haku --config F CMD); "" if none.
 std::string ConfigFlag(CLI::App& cmd);
@@ -49,8 +63,17 @@ void PrintError(const std::string& message);
 // Ends the process with `status` (2 if stdout cannot be written) once the
 // output is flushed, without running destructors: a search's index
 // handles, caches and query state take ~0.5 ms to free, work the kernel
-// does anyway when the process ends.
+// does anyway when the process ends. In `haku serve` (ThrowOnExit) it
+// throws ExitRequest instead, and the server goes on.
 [[noreturn]] void ExitNow(int status);
+
+// What ExitNow throws in a server: the exit status, and the signal (0 if
+// none) the command would have died of (SIGPIPE: its reader went away).
+struct ExitRequest {
+  int status = 0;
+  int signal = 0;
+};
+void ThrowOnExit(bool on);
 
 }  // namespace haku::cli
 

@@ -1,3 +1,5 @@
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -41,12 +43,20 @@ void AddFilterOptions(CLI::App& cmd, search::SearchRequest& request) {
   cmd.add_option("--offset", request.offset, "Results to skip (0)");
 }
 
+namespace {
+bool throw_on_exit = false;
+}  // namespace
+
+void ThrowOnExit(bool on) { throw_on_exit = on; }
+
 [[noreturn]] void ExitNow(int status) {
   if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    if (throw_on_exit && errno == EPIPE) throw ExitRequest{.status = 2, .signal = SIGPIPE};
     PrintError("cannot write the output");
     status = 2;
   }
   std::fflush(stderr);
+  if (throw_on_exit) throw ExitRequest{.status = status};
 #if defined(__SANITIZE_ADDRESS__)
   __lsan_do_leak_check();  // _Exit skips the check LeakSanitizer runs at exit
 #endif

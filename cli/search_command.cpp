@@ -47,7 +47,8 @@ int Run(SearchArgs& args) {
     args.request.snippets = false;
     args.request.exact_total = true;
   }
-  Result<std::unique_ptr<search::Searcher>> searcher = search::Searcher::Open(args.index_dir);
+  std::unique_ptr<search::Searcher> owned;
+  Result<search::Searcher*> searcher = OpenSearcher(args.index_dir, owned);
   if (!searcher.ok()) {
     PrintError(searcher.status().ToString());
     return 2;

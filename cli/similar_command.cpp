@@ -31,7 +31,8 @@ int Run(SimilarArgs& args) {
     PrintError("--limit and --offset must not be negative");
     return 2;
   }
-  Result<std::unique_ptr<search::Searcher>> searcher = search::Searcher::Open(args.index_dir);
+  std::unique_ptr<search::Searcher> owned;
+  Result<search::Searcher*> searcher = OpenSearcher(args.index_dir, owned);
   if (!searcher.ok()) {
     PrintError(searcher.status().ToString());
     return 2;

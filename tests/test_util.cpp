@@ -46,7 +46,12 @@ static std::string Slurp(const std::string& path) {
   return s.str();
 }
 
+// The commands tests run search in-process: a `haku serve` of the
+// developer's would answer them otherwise (serve_test starts its own).
+const bool kNoSearchServer = ::setenv("HAKU_SOCKET", "", 1) == 0;
+
 CommandResult RunCommand(const std::string& command_line) {
+  (void)kNoSearchServer;
   TempDir tmp;
   std::string out = tmp.File("out"), err = tmp.File("err");
   std::string full = command_line + " >" + out + " 2>" + err + " </dev/null";

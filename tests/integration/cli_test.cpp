@@ -310,9 +310,15 @@ TEST_CASE("update, status and links run in haku-admin next to haku, with the sam
     CHECK(all.out.find(std::string("\n  ") + sub + " ") != std::string::npos);
   }
 
-  // haku alone still searches; update says what is missing.
+  // haku and haku-search alone still search; update says what is missing.
   std::string alone = haku.File("haku");
   REQUIRE(RunCommand("cp " + Quote(HAKU_CLI_PATH) + " " + Quote(alone)).exit_code == 0);
+  CommandResult no_search = RunCommand(Quote(alone) + " search --index " +
+                                       Quote(haku.File("from-config")) + " --count mimic");
+  CHECK(no_search.exit_code == 2);
+  CHECK(no_search.err.find("haku-search") != std::string::npos);
+  REQUIRE(RunCommand("cp " + Quote(HAKU_SEARCH_PATH) + " " + Quote(haku.File("haku-search")))
+              .exit_code == 0);
   CommandResult search = RunCommand(Quote(alone) + " search --index " +
                                     Quote(haku.File("from-config")) + " --count mimic");
   CHECK_MESSAGE(search.exit_code == 0, search.err);

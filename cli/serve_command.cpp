@@ -1,0 +1,455 @@
+// haku serve: keeps the index open and runs this user's searches
+// (serve_protocol.h). The main thread accepts fronts and reads their
+// requests; one worker thread runs one search at a time in the front's
+// context (descriptors, directory, environment), which are this process's
+// own for the duration. A front that comes while a search runs is
+// declined: it runs its search itself, at once, rather than queue.
+//
+// Why not fork per search: a forked child writes to a copy of every heap
+// page it touches (~250 page faults a search, ~5 ms on this VM) and loses
+// the caches it filled; in this process a search costs what it costs in a
+// long-running program.
+#include <CLI/CLI.hpp>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/file.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <condition_variable>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "cli/commands.h"
+#include "cli/serve_protocol.h"
+#include "indexer/index/index_dir.h"
+#include "searcher/searcher.h"
+
+extern char** environ;
+
+namespace haku::cli {
+namespace {
+
+namespace serve = haku::cli::serve;
+
+// A front sends its request right after connecting.
+constexpr int kRequestTimeoutSeconds = 2;
+
+// The index `haku serve` keeps open, by canonical directory: a search it
+// runs for the same directory uses it (OpenSearcher). Touched only by the
+// thread that runs searches (and by the main thread before it starts).
+struct KeptSearcher {
+  std::string dir;
+  std::unique_ptr<search::Searcher> searcher;
+};
+KeptSearcher kept;
+
+std::string Canonical(const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::path p = std::filesystem::weakly_canonical(dir, ec);
+  return ec ? dir : p.string();
+}
+
+class Fd {
+ public:
+  Fd() = default;
+  explicit Fd(int fd) : fd_(fd) {}
+  ~Fd() { Reset(); }
+  Fd(Fd&& o) noexcept : fd_(std::exchange(o.fd_, -1)) {}
+  Fd& operator=(Fd&& o) noexcept {
+    if (this != &o) {
+      Reset();
+      fd_ = std::exchange(o.fd_, -1);
+    }
+    return *this;
+  }
+  int get() const { return fd_; }
+  void Reset() {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+  }
+
+ private:
+  int fd_ = -1;
+};
+
+// A request from a front: its fields, its three descriptors and the
+// connection the exit status goes back on.
+struct Job {
+  serve::Request request;
+  std::vector<Fd> fds;
+  Fd conn;
+};
+
+bool SendBytes(int conn, const char* data, size_t n) {
+  return ::send(conn, data, n, MSG_NOSIGNAL) == static_cast<ssize_t>(n);
+}
+
+// Reads one request from `conn`; nullopt (no descriptor kept) when it is
+// malformed, too large, incomplete or from another user.
+std::optional<Job> ReadRequest(Fd conn) {
+  ucred peer{};
+  socklen_t len = sizeof peer;
+  if (::getsockopt(conn.get(), SOL_SOCKET, SO_PEERCRED, &peer, &len) != 0 ||
+      peer.uid != ::getuid()) {
+    return std::nullopt;
+  }
+  timeval timeout{kRequestTimeoutSeconds, 0};
+  ::setsockopt(conn.get(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  Job job;
+  std::string data;
+  char buf[64 * 1024];
+  size_t want = 4;
+  while (data.size() < want) {
+    alignas(cmsghdr) char control[CMSG_SPACE(3 * sizeof(int))];
+    iovec iov{buf, std::min(sizeof buf, want - data.size())};
+    msghdr msg{};
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control;
+    msg.msg_controllen = sizeof control;
+    ssize_t n = ::recvmsg(conn.get(), &msg, MSG_CMSG_CLOEXEC);
+    if (n < 0 && errno == EINTR) continue;
+    for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c != nullptr; c = CMSG_NXTHDR(&msg, c)) {
+      if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
+      size_t count = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+      for (size_t i = 0; i < count; ++i) {
+        int fd;
+        std::memcpy(&fd, CMSG_DATA(c) + i * sizeof(int), sizeof fd);
+        job.fds.emplace_back(fd);
+      }
+    }
+    if (n <= 0 || (msg.msg_flags & MSG_CTRUNC) != 0) return std::nullopt;
+    data.append(buf, static_cast<size_t>(n));
+    if (want == 4 && data.size() == 4) {
+      uint32_t body = 0;
+      for (int i = 0; i < 4; ++i) {
+        body |= static_cast<uint32_t>(static_cast<unsigned char>(data[i])) << (8 * i);
+      }
+      if (body > serve::kMaxRequestBytes) return std::nullopt;
+      want += body;
+    }
+  }
+  std::optional<serve::Request> request = serve::Decode(std::string_view(data).substr(4));
+  if (!request || job.fds.size() != 3) return std::nullopt;
+  job.request = std::move(*request);
+  job.conn = std::move(conn);
+  return job;
+}
+
+// Opens, or catches up with, the kept index. An index that cannot be
+// opened is left for the search itself to report, as haku-search would.
+void RefreshKept(const std::string& index_dir) {
+  if (kept.searcher != nullptr) {
+    if (!kept.searcher->Refresh().ok()) kept.searcher.reset();
+    return;
+  }
+  if (!index::HasIndex(index_dir)) return;
+  Result<std::unique_ptr<search::Searcher>> opened = search::Searcher::Open(index_dir);
+  if (!opened.ok()) return;
+  kept.searcher = std::move(*opened);
+  kept.dir = Canonical(index_dir);
+  // A first search loads what searches share: ICU's data, stemmers, the
+  // index's first blocks.
+  search::SearchRequest warm;
+  warm.query = "haku";
+  (void)kept.searcher->Search(warm);
+}
+
+// This process as it is between searches: its descriptors 0-2 (copies),
+// directory and environment, put back after each search.
+class OwnContext {
+ public:
+  OwnContext() : cwd_(::open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
+    for (int i = 0; i < 3; ++i) std_[i] = Fd(::fcntl(i, F_DUPFD_CLOEXEC, 3));
+    for (char** e = environ; *e != nullptr; ++e) env_.emplace_back(*e);
+  }
+  bool ok() const { return cwd_.get() >= 0 && std_[0].get() >= 0 && std_[1].get() >= 0 && std_[2].get() >= 0; }
+  // Where the server's own messages go while a search has descriptor 2.
+  int log_fd() const { return std_[2].get(); }
+
+  void Restore() {
+    std::fflush(stdout);
+    std::fflush(stderr);
+    for (int i = 0; i < 3; ++i) ::dup2(std_[i].get(), i);
+    std::clearerr(stdout);
+    std::clearerr(stderr);
+    if (::fchdir(cwd_.get()) != 0) {
+      // The directory the server started in went away; searches give
+      // their own directories, so go on.
+    }
+    SetEnvironment(env_);
+  }
+
+  // `env` (NAME=value strings) becomes the environment; the strings must
+  // outlive it (putenv keeps pointers).
+  static void SetEnvironment(std::vector<std::string>& env) {
+    ::clearenv();
+    for (std::string& e : env) {
+      if (e.find('=') != std::string::npos) ::putenv(e.data());
+    }
+  }
+
+ private:
+  Fd cwd_;
+  Fd std_[3];
+  std::vector<std::string> env_;
+};
+
+// Runs `job` as haku-search would in the front's process: its descriptors,
+// directory and environment. The exit status and signal, for the front.
+ExitRequest RunJob(Job& job, OwnContext& own, const std::string& index_dir, AppRunner run) {
+  try {
+    RefreshKept(index_dir);
+  } catch (const std::exception&) {
+    kept.searcher.reset();  // the search opens the index itself, and says what fails
+  }
+  std::fflush(stdout);
+  std::fflush(stderr);
+  for (int i = 0; i < 3; ++i) ::dup2(job.fds[i].get(), i);
+  ExitRequest result{.status = 2};
+  if (::chdir(job.request.cwd.c_str()) != 0) {
+    PrintError("cannot enter " + job.request.cwd + ": " + std::strerror(errno));
+  } else {
+    OwnContext::SetEnvironment(job.request.env);
+    std::vector<char*> argv;
+    for (std::string& a : job.request.argv) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    try {
+      result.status = run(static_cast<int>(job.request.argv.size()), argv.data());
+      std::fflush(stdout);
+    } catch (const ExitRequest& exit) {
+      result = exit;
+    } catch (const std::exception& e) {
+      PrintError(std::string("search failed: ") + e.what());
+    }
+  }
+  own.Restore();
+  return result;
+}
+
+// One search at a time, on its own thread: the main thread meanwhile
+// accepts fronts and declines them.
+class Worker {
+ public:
+  Worker(OwnContext& own, std::string index_dir, AppRunner run)
+      : own_(own), index_dir_(std::move(index_dir)), run_(run), thread_([this] { Loop(); }) {}
+  ~Worker() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_one();
+    thread_.join();
+  }
+  bool busy() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return job_.has_value() || running_;
+  }
+  void Start(Job job) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      job_ = std::move(job);
+    }
+    cv_.notify_one();
+  }
+
+ private:
+  void Loop() {
+    for (;;) {
+      std::optional<Job> job;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [&] { return stop_ || job_.has_value(); });
+        if (!job_) return;
+        job = std::move(job_);
+        job_.reset();
+        running_ = true;
+      }
+      ExitRequest exit = RunJob(*job, own_, index_dir_, run_);
+      {
+        // Free before the front hears: its shell's next search must not
+        // find the server busy.
+        std::lock_guard<std::mutex> lock(mu_);
+        running_ = false;
+      }
+      char reply[3] = {serve::kStatus, static_cast<char>(exit.status & 0xff),
+                       static_cast<char>(exit.signal & 0xff)};
+      SendBytes(job->conn.get(), reply, sizeof reply);
+    }
+  }
+
+  OwnContext& own_;
+  const std::string index_dir_;
+  const AppRunner run_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::optional<Job> job_;
+  bool running_ = false;
+  bool stop_ = false;
+  std::thread thread_;  // last: starts once the rest is ready
+};
+
+struct ServeArgs {
+  std::string index_dir;
+  std::string socket;
+};
+
+int Run(const ServeArgs& args, AppRunner run) {
+  std::string index_dir = args.index_dir.empty() ? DefaultIndexDir() : args.index_dir;
+  std::string path = args.socket.empty() ? serve::SocketPath() : args.socket;
+  sockaddr_un addr{};
+  if (path.empty()) {
+    PrintError("HAKU_SOCKET is set and empty: no socket to serve on (give --socket PATH)");
+    return 2;
+  }
+  // Searches change the directory: every path from here on is absolute.
+  path = std::filesystem::absolute(path).string();
+  index_dir = std::filesystem::absolute(index_dir).string();
+  if (path.size() >= sizeof addr.sun_path) {
+    PrintError("socket path too long (" + std::to_string(path.size()) + " bytes): " + path);
+    return 2;
+  }
+  std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  if (::mkdir(parent.c_str(), 0700) != 0 && errno != EEXIST) {
+    PrintError("cannot create " + parent.string() + ": " + std::strerror(errno));
+    return 2;
+  }
+  // One server per socket. The lock is the kernel's: a server that died,
+  // even by kill -9, leaves nothing in the way.
+  std::string lock_path = path + ".lock";
+  Fd lock(::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600));
+  if (lock.get() < 0) {
+    PrintError("cannot open " + lock_path + ": " + std::strerror(errno));
+    return 2;
+  }
+  if (::flock(lock.get(), LOCK_EX | LOCK_NB) != 0) {
+    char pid[32] = {};
+    ssize_t n = ::pread(lock.get(), pid, sizeof pid - 1, 0);
+    std::string holder = n > 0 ? std::string(pid, static_cast<size_t>(n)) : "?";
+    while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' ')) holder.pop_back();
+    PrintError("another haku serve (pid " + holder + ") serves " + path);
+    return 2;
+  }
+  std::string pid = std::to_string(::getpid()) + "\n";
+  if (::ftruncate(lock.get(), 0) != 0 || ::pwrite(lock.get(), pid.data(), pid.size(), 0) < 0) {
+    PrintError("cannot write " + lock_path + ": " + std::strerror(errno));
+    return 2;
+  }
+
+  Fd listener(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  addr.sun_family = AF_UNIX;
+  std::memcpy(addr.sun_path, path.data(), path.size());
+  ::unlink(path.c_str());  // left by a server that died
+  mode_t old_mask = ::umask(0077);  // this user's only
+  bool bound = listener.get() >= 0 &&
+               ::bind(listener.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+               ::listen(listener.get(), 128) == 0;
+  int bind_errno = errno;
+  ::umask(old_mask);
+  if (!bound) {
+    PrintError("cannot listen on " + path + ": " + std::strerror(bind_errno));
+    return 2;
+  }
+  struct stat socket_stat {};
+  ::stat(path.c_str(), &socket_stat);
+
+  // Signals arrive as reads on the main thread; the worker inherits the
+  // mask. A reader that goes away is an EPIPE, not the server's death.
+  sigset_t handled;
+  sigemptyset(&handled);
+  for (int sig : {SIGTERM, SIGINT, SIGHUP}) sigaddset(&handled, sig);
+  ::pthread_sigmask(SIG_BLOCK, &handled, nullptr);
+  ::signal(SIGPIPE, SIG_IGN);
+  Fd signals(::signalfd(-1, &handled, SFD_CLOEXEC | SFD_NONBLOCK));
+
+  const std::string self = serve::FileIdentity("/proc/self/exe");
+  OwnContext own;
+  if (!own.ok() || signals.get() < 0) {
+    PrintError(std::string("cannot set up: ") + std::strerror(errno));
+    return 2;
+  }
+  auto log = [&own](const std::string& line) {
+    std::string out = "haku serve: " + line + "\n";
+    if (::write(own.log_fd(), out.data(), out.size()) < 0) {
+      // nowhere to say it
+    }
+  };
+  RefreshKept(index_dir);
+  ThrowOnExit(true);
+  log("serving " + index_dir + " on " + path + " (pid " + std::to_string(::getpid()) + ")");
+
+  long served = 0, declined = 0;
+  {
+    Worker worker(own, index_dir, run);
+    for (;;) {
+      pollfd polls[2] = {{signals.get(), POLLIN, 0}, {listener.get(), POLLIN, 0}};
+      if (::poll(polls, 2, -1) < 0) {
+        if (errno == EINTR) continue;
+        log(std::string("poll failed: ") + std::strerror(errno));
+        break;
+      }
+      if (polls[0].revents != 0) break;  // SIGTERM, SIGINT, SIGHUP
+      if ((polls[1].revents & POLLIN) == 0) continue;
+      Fd conn(::accept4(listener.get(), nullptr, nullptr, SOCK_CLOEXEC));
+      if (conn.get() < 0) continue;
+      std::optional<Job> job = ReadRequest(std::move(conn));
+      if (!job) continue;
+      std::vector<const char*> argv;
+      for (const std::string& a : job->request.argv) argv.push_back(a.c_str());
+      if (job->request.program != self || worker.busy() ||
+          !serve::ForServer(static_cast<int>(argv.size()), argv.data())) {
+        ++declined;
+        SendBytes(job->conn.get(), &serve::kDeclined, 1);
+        continue;
+      }
+      if (!SendBytes(job->conn.get(), &serve::kAccepted, 1)) continue;  // the front gave up
+      ++served;
+      worker.Start(std::move(*job));
+    }
+    // Stop taking fronts; the search running finishes (~Worker).
+    struct stat now {};
+    if (::stat(path.c_str(), &now) == 0 && now.st_ino == socket_stat.st_ino) ::unlink(path.c_str());
+    listener.Reset();
+  }
+  log("stopped after " + std::to_string(served) + " searches (" + std::to_string(declined) +
+      " left to their fronts)");
+  return 0;
+}
+
+}  // namespace
+
+Result<search::Searcher*> OpenSearcher(const std::string& index_dir,
+                                       std::unique_ptr<search::Searcher>& owned) {
+  if (kept.searcher != nullptr && Canonical(index_dir) == kept.dir) return kept.searcher.get();
+  Result<std::unique_ptr<search::Searcher>> opened = search::Searcher::Open(index_dir);
+  if (!opened.ok()) return opened.status();
+  owned = std::move(*opened);
+  return owned.get();
+}
+
+Runner AddServeCommand(CLI::App& app, AppRunner run) {
+  auto args = std::make_shared<ServeArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "serve", "Keep the index open and run this user's searches from the shell (see README.md)");
+  cmd->add_option("--index", args->index_dir, "Index directory to keep open")->type_name("DIR");
+  cmd->add_option("--socket", args->socket,
+                  "Unix socket ($HAKU_SOCKET, else $XDG_RUNTIME_DIR/haku.sock, else "
+                  "/tmp/haku-UID/haku.sock)")
+      ->type_name("PATH");
+  return [args, run] { return Run(*args, run); };
+}
+
+}  // namespace haku::cli

@@ -1,0 +1,75 @@
+// cli/serve_protocol.h -- how `haku` hands a search to `haku serve`.
+//
+// A search from the shell spends most of its time starting: loading ICU
+// and Xapian, opening the index, ICU's first use. `haku serve` does that
+// once and stays; `haku` (a small static front, cli/front_main.cpp) then
+// passes each `search` or `similar` to it over a Unix socket and waits:
+//
+//   front -> server   one message: kMagic, the identity of the haku-search
+//                     executable the front would run, its working
+//                     directory, argv and environment; with it (SCM_RIGHTS)
+//                     the front's stdin, stdout and stderr
+//   server -> front   kAccepted, then kStatus and the exit status byte once
+//                     the search ended; or kDeclined (another haku-search,
+//                     too busy), and the front runs the search itself
+//
+// The server runs one search at a time, in its own process, with the
+// index, ICU and its caches warm: for the search it takes the front's
+// descriptors as its stdin, stdout and stderr, the front's directory and
+// environment, and runs the same command line code haku-search runs, so
+// output, colours and exit status are the same byte for byte. A front that
+// cannot connect, or is declined, execs haku-search as if there were no
+// server.
+//
+// Everything here uses only the C++ standard library and POSIX: the front
+// links it statically and must start in about a millisecond.
+#ifndef HAKU_CLI_SERVE_PROTOCOL_H_
+#define HAKU_CLI_SERVE_PROTOCOL_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace haku::cli::serve {
+
+inline constexpr std::string_view kMagic = "haku-serve/1";
+inline constexpr char kAccepted = 'A';
+inline constexpr char kDeclined = 'D';
+inline constexpr char kStatus = 'S';
+// A request larger than this is refused (argv and environment are small).
+inline constexpr size_t kMaxRequestBytes = 1 << 20;
+
+// The executable that runs search, similar and serve, next to `haku`.
+inline constexpr char kSearchProgram[] = "haku-search";
+
+// True when argv's subcommand (its first word that is neither a flag nor
+// the value of the global --config) is one a server runs: search, similar.
+bool ForServer(int argc, const char* const* argv);
+
+// The socket: $HAKU_SOCKET when set (empty: no server is used), else
+// $XDG_RUNTIME_DIR/haku.sock, else /tmp/haku-<uid>/haku.sock.
+std::string SocketPath();
+
+// "device:inode:size:mtime" of the file at `path`, "" when it cannot be
+// read: a rebuilt or upgraded executable differs, so a server running old
+// code is never handed a search.
+std::string FileIdentity(const std::string& path);
+
+struct Request {
+  std::string program;  // FileIdentity of the haku-search the front would run
+  std::string cwd;
+  std::vector<std::string> argv;
+  std::vector<std::string> env;  // NAME=value
+};
+
+// The message for `request`: a 4-byte little-endian length, then kMagic
+// and every field as NUL-terminated strings (counts in decimal).
+std::string Encode(const Request& request);
+// The request in `body` (the message without its length), or nullopt when
+// it is malformed.
+std::optional<Request> Decode(std::string_view body);
+
+}  // namespace haku::cli::serve
+
+#endif  // HAKU_CLI_SERVE_PROTOCOL_H_

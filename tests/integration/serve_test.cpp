@@ -1,0 +1,241 @@
+// haku serve: searches handed over by the haku front run in the server, with
+// the same output, exit status, directory and environment as without it;
+// a server that is stale, busy, gone or duplicated never costs a search.
+#include <doctest/doctest.h>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "tests/test_util.h"
+
+extern char** environ;
+
+namespace haku {
+namespace {
+
+using testing::CommandResult;
+using testing::RunCommand;
+
+std::string Quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+bool Exists(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+// `haku-search serve` on a socket of its own, its stderr in a file.
+class Server {
+ public:
+  Server(const std::string& index, const std::string& socket, const std::string& log)
+      : socket_(socket), log_(log) {
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 2, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    std::vector<std::string> args = {"haku-search", "serve", "--index", index, "--socket", socket};
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    int rc = ::posix_spawn(&pid_, HAKU_SEARCH_PATH, &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    REQUIRE(rc == 0);
+  }
+  ~Server() { Stop(SIGKILL); }
+  // Waits until it listens (its first log line); false if it exited.
+  bool WaitReady() {
+    for (int i = 0; i < 500; ++i) {
+      if (Slurp(log_).find("serving") != std::string::npos) return true;
+      int status;
+      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        status_ = status;
+        return false;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return false;
+  }
+  // Sends `sig` and waits; the exit status (-1 if killed, or not running).
+  int Stop(int sig = SIGTERM) {
+    if (pid_ > 0) {
+      ::kill(pid_, sig);
+      ::waitpid(pid_, &status_, 0);
+      pid_ = -1;
+    }
+    return WIFEXITED(status_) ? WEXITSTATUS(status_) : -1;
+  }
+  std::string log() const { return Slurp(log_); }
+  pid_t pid() const { return pid_; }
+
+ private:
+  std::string socket_, log_;
+  pid_t pid_ = -1;
+  int status_ = 0;
+};
+
+class Fixture {
+ public:
+  Fixture() : index_(dir_.File("index")), socket_(dir_.File("run/haku.sock")) {
+    std::string lists;
+    for (const char* f : {"public-medical-datasets.md", "nordic-healthcare-data-science.md"}) {
+      lists += " --sources " + Quote(testing::SourceDir() + "/corpus/" + f);
+    }
+    CommandResult u = RunCommand(Quote(HAKU_CLI_PATH) + " update --offline --index " +
+                                 Quote(index_) + lists);
+    REQUIRE_MESSAGE(u.exit_code == 0, u.err);
+  }
+  // `haku ARGS` with the server's socket (or none), from `cwd`.
+  CommandResult Haku(const std::string& args, bool via_server, const std::string& cwd = ".",
+                     const std::string& env = "") {
+    return RunCommand("cd " + Quote(cwd) + " && HAKU_SOCKET=" +
+                      (via_server ? Quote(socket_) : std::string("''")) + " " + env + " " +
+                      Quote(HAKU_CLI_PATH) + " " + args);
+  }
+  const std::string& index() const { return index_; }
+  const std::string& socket() const { return socket_; }
+  std::string File(const std::string& name) const { return dir_.File(name); }
+
+ private:
+  testing::TempDir dir_;
+  std::string index_, socket_;
+};
+
+int Served(const std::string& log) {
+  size_t at = log.find("stopped after ");
+  return at == std::string::npos ? -1 : std::stoi(log.substr(at + 14));
+}
+
+}  // namespace
+
+TEST_CASE("a search through haku serve is the search without it, byte for byte") {
+  Fixture f;
+  Server server(f.index(), f.socket(), f.File("serve.log"));
+  REQUIRE_MESSAGE(server.WaitReady(), server.log());
+  std::string idx = "--index " + Quote(f.index());
+  const std::vector<std::string> commands = {
+      "search " + idx + " mimic",
+      "search " + idx + " --json --facets intensive care",
+      "search " + idx + " --format tsv --lang en data",
+      "search " + idx + " --count data",
+      "search " + idx + " nosuchwordanywhere",           // nothing found: 1
+      "search " + idx + " '\"unbalanced'",               // a note on stderr
+      "search " + idx + " --limit -3 data",              // error: 2
+      "search --no-such-flag",                           // parse error: 2
+      "search --index " + Quote(f.File("nothing")) + " data",  // no index: 2
+      "search --help",
+      "similar " + idx + " https://physionet.org/works/MIMICIIIClinicalDatabase/files/",
+  };
+  for (const std::string& c : commands) {
+    CAPTURE(c);
+    CommandResult alone = f.Haku(c, false);
+    CommandResult served = f.Haku(c, true);
+    CHECK(served.exit_code == alone.exit_code);
+    CHECK(served.out == alone.out);
+    CHECK(served.err == alone.err);
+  }
+  CHECK(f.Haku(commands[0], true).out.find("MIMIC") != std::string::npos);
+  // The front's directory and environment: a relative --index, HAKU_INDEX.
+  std::string parent = f.index().substr(0, f.index().rfind('/'));
+  CommandResult relative = f.Haku("search --index index --count mimic", true, parent);
+  CHECK_MESSAGE(relative.exit_code == 0, relative.err);
+  CommandResult by_env = f.Haku("search --count mimic", true, ".", "HAKU_INDEX=" + Quote(f.index()));
+  CHECK_MESSAGE(by_env.exit_code == 0, by_env.err);
+  CHECK(by_env.out == relative.out);
+  CHECK(server.Stop() == 0);
+  // Every search above ran in the server, none in a process of its own.
+  CHECK(Served(server.log()) == static_cast<int>(commands.size()) + 3);
+}
+
+TEST_CASE("haku serve sees what an update publishes") {
+  Fixture f;
+  Server server(f.index(), f.socket(), f.File("serve.log"));
+  REQUIRE_MESSAGE(server.WaitReady(), server.log());
+  std::string count = "search --index " + Quote(f.index()) + " --count";
+  CHECK(f.Haku(count + " otter", true).exit_code == 1);
+  testing::WriteFile(f.File("new.md"), "# New\n\n- [Otter survey](https://new.example/otter) - river otters\n");
+  std::string lists;
+  for (const char* l : {"public-medical-datasets.md", "nordic-healthcare-data-science.md"}) {
+    lists += " --sources " + Quote(testing::SourceDir() + "/corpus/" + l);
+  }
+  CommandResult u = f.Haku("update --offline --index " + Quote(f.index()) + lists +
+                               " --sources " + Quote(f.File("new.md")),
+                           false);
+  REQUIRE_MESSAGE(u.exit_code == 0, u.err);
+  CommandResult after = f.Haku(count + " otter", true);
+  CHECK(after.exit_code == 0);
+  CHECK(after.out == "1\n");
+  u = f.Haku("update --offline --rebuild --index " + Quote(f.index()) + lists, false);
+  REQUIRE_MESSAGE(u.exit_code == 0, u.err);
+  CHECK(f.Haku(count + " otter", true).exit_code == 1);
+  CHECK(server.Stop() == 0);
+  CHECK(Served(server.log()) == 3);
+}
+
+TEST_CASE("a duplicate or dead server never costs a search") {
+  Fixture f;
+  std::string search = "search --index " + Quote(f.index()) + " --count mimic";
+  CommandResult expected = f.Haku(search, false);
+  REQUIRE(expected.exit_code == 0);
+  Server server(f.index(), f.socket(), f.File("serve.log"));
+  REQUIRE_MESSAGE(server.WaitReady(), server.log());
+
+  // A second server on the same socket is refused, naming the first.
+  Server second(f.index(), f.socket(), f.File("second.log"));
+  CHECK(!second.WaitReady());
+  CHECK(second.Stop() == 2);
+  CHECK(second.log().find("another haku serve (pid " + std::to_string(server.pid()) + ")") !=
+        std::string::npos);
+
+  // Killed outright, it leaves its socket behind: searches go on without
+  // it, and a new server takes the socket over.
+  server.Stop(SIGKILL);
+  CHECK(Exists(f.socket()));
+  CommandResult orphan = f.Haku(search, true);
+  CHECK(orphan.exit_code == 0);
+  CHECK(orphan.out == expected.out);
+  Server again(f.index(), f.socket(), f.File("again.log"));
+  REQUIRE_MESSAGE(again.WaitReady(), again.log());
+  CHECK(f.Haku(search, true).out == expected.out);
+  CHECK(again.Stop() == 0);
+  CHECK(again.log().find("stopped after 1 searches (0 left") != std::string::npos);
+  CHECK(!Exists(f.socket()));  // a server that stops removes its socket
+}
+
+TEST_CASE("a front of another haku-search (an upgrade, a rebuild) runs its search itself") {
+  Fixture f;
+  Server server(f.index(), f.socket(), f.File("serve.log"));
+  REQUIRE_MESSAGE(server.WaitReady(), server.log());
+  std::string other = f.File("other");
+  REQUIRE(RunCommand("mkdir " + Quote(other) + " && cp " + Quote(HAKU_CLI_PATH) + " " +
+                     Quote(HAKU_SEARCH_PATH) + " " + Quote(other))
+              .exit_code == 0);
+  CommandResult r = RunCommand("HAKU_SOCKET=" + Quote(f.socket()) + " " + Quote(other + "/haku") +
+                               " search --index " + Quote(f.index()) + " --count mimic");
+  CHECK(r.exit_code == 0);
+  CHECK(server.Stop() == 0);
+  CHECK(server.log().find("stopped after 0 searches (1 left to their fronts)") != std::string::npos);
+}
+
+}  // namespace haku
