@@ -5,6 +5,8 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <iterator>
 
 #include "analysis/normalizer.h"
@@ -24,18 +26,38 @@ constexpr size_t kMaxNeedleHits = 64;
 constexpr size_t kRegionFactor = 4;
 
 // ASCII and Latin-1 capitals (UTF-8 C3 80..C3 9E: Å, Ä, Ö, ...) to lower
-// case, byte for byte: enough to place a snippet, not to match words.
+// case, byte for byte: enough to place a snippet, not to match words. Runs
+// over up to kMaxScanBytes of every hit's text, so ASCII capitals are
+// folded eight bytes at a time; then the byte after each C3 lead is folded,
+// or kept as it was (an ASCII byte after a stray C3 stays as written).
 std::string FoldCaseRoughly(std::string_view text) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
   std::string out(text);
-  for (size_t i = 0; i < out.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(out[i]);
-    if (c >= 'A' && c <= 'Z') {
-      out[i] = static_cast<char>(c + 32);
-    } else if (c == 0xC3 && i + 1 < out.size()) {
-      unsigned char d = static_cast<unsigned char>(out[i + 1]);
-      if (d >= 0x80 && d <= 0x9E && d != 0x97) out[i + 1] = static_cast<char>(d + 32);
-      ++i;
-    }
+  char* p = out.data();
+  const size_t n = out.size();
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    // Per byte, the high bit: the byte is ASCII, >= 'A', > 'Z' (no carries:
+    // seven bits plus at most 0x3F stay below 0x100).
+    uint64_t low7 = w & ~kHigh;
+    uint64_t at_least_a = low7 + (0x80 - 'A') * kOnes;
+    uint64_t past_z = low7 + (0x80 - 'Z' - 1) * kOnes;
+    uint64_t capital = ~w & at_least_a & ~past_z & kHigh;
+    w |= capital >> 2;  // 0x80 >> 2: 0x20, the bit 'A'..'Z' lack
+    std::memcpy(p + i, &w, 8);
+  }
+  for (; i < n; ++i) {
+    if (p[i] >= 'A' && p[i] <= 'Z') p[i] = static_cast<char>(p[i] + 32);
+  }
+  for (const void* at = std::memchr(p, 0xC3, n); at != nullptr;) {
+    size_t lead = static_cast<size_t>(static_cast<const char*>(at) - p);
+    if (lead + 1 >= n) break;
+    auto d = static_cast<unsigned char>(text[lead + 1]);
+    p[lead + 1] = static_cast<char>(d >= 0x80 && d <= 0x9E && d != 0x97 ? d + 32 : d);
+    at = lead + 2 < n ? std::memchr(p + lead + 2, 0xC3, n - lead - 2) : nullptr;
   }
   return out;
 }
@@ -229,14 +251,16 @@ size_t Snippeter::BestRegion(std::string_view text, size_t max_bytes) {
     }
   }
   std::sort(at.begin(), at.end());
-  size_t best = 0, best_count = 0;
+  // A window from each found needle, slid: how often each needle is in it.
+  std::vector<size_t> in_window(needles.size(), 0);
+  size_t best = 0, best_count = 0, distinct = 0, end = 0;
   for (size_t i = 0; i < at.size(); ++i) {
-    std::set<size_t> distinct;
-    for (size_t k = i; k < at.size() && at[k].first - at[i].first <= max_bytes; ++k) {
-      distinct.insert(at[k].second);
+    if (i > 0 && --in_window[at[i - 1].second] == 0) --distinct;
+    for (; end < at.size() && at[end].first - at[i].first <= max_bytes; ++end) {
+      if (in_window[at[end].second]++ == 0) ++distinct;
     }
-    if (distinct.size() > best_count) {
-      best_count = distinct.size();
+    if (distinct > best_count) {
+      best_count = distinct;
       best = at[i].first;
     }
   }

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <set>
 
+#include "analysis/normalizer.h"
 #include "indexer/index/document_builder.h"
 #include "indexer/index/index_dir.h"
 #include "indexer/index/index_writer.h"
@@ -375,6 +376,29 @@ TEST_CASE("in a long page the snippet shows the passage where the words are") {
   CHECK(h.snippet.ends_with(" …"));
   CHECK(Has(Marked(h), "modeller"));
   CHECK(Has(Marked(h), "journaldata"));
+}
+
+TEST_CASE("in a long text the passage is found whatever the case of its words") {
+  // The passage is placed by a byte search over a roughly case-folded copy
+  // (ASCII and Latin-1 capitals, eight bytes at a time): capitals at every
+  // offset of an eight-byte word, and Latin-1 capitals.
+  analysis::Analyzer analyzer;
+  std::vector<std::string> prefixes;
+  std::string filler;
+  for (int i = 0; i < 60; ++i) filler += "lorem ipsum dolor sit amet. ";
+  for (size_t shift = 0; shift < 8; ++shift) {
+    for (std::string word : {"MODELLER", "Modeller", "mODELLER", "ÄLGARNA", "Älgarna"}) {
+      CAPTURE(shift);
+      CAPTURE(word);
+      std::string query = analysis::NormalizeWord(word);
+      Snippeter snippeter(analyzer, {query}, prefixes);
+      std::string text = filler + std::string(shift, 'x') + " " + word + " " + filler;
+      Snippet s = snippeter.Make(text, "sv");
+      REQUIRE(s.highlights.size() == 1);
+      auto [b, e] = s.highlights[0];
+      CHECK(s.text.substr(b, e - b) == word);
+    }
+  }
 }
 
 TEST_CASE("did you mean") {
