@@ -115,8 +115,8 @@ Xapian::Query QueryBuilder::WordQuery(const std::string& word, Xapian::Query* co
   // to read ("libreoffice draw" at 85k pages: every form of "libreoffice"
   // is on every page). Its title forms still count for the title boost;
   // alone in a query, it keeps every form (what it matches is the answer).
-  const Xapian::doccount freq = parts.empty() || db_ == nullptr ? 0 : db_->get_termfreq(f.exact);
-  if (query_words_ > 1 && freq > 0 && freq > kCommonWordShare * db_->get_doccount()) {
+  const Xapian::doccount freq = parts.empty() || freqs_ == nullptr ? 0 : freqs_->Get(f.exact);
+  if (query_words_ > 1 && freq > 0 && freq > kCommonWordShare * freqs_->db().get_doccount()) {
     if (known != nullptr) *known = true;
     CollectTitleWords(f);
     // On (nearly) every page, beside a word that is not: it can neither
@@ -173,7 +173,7 @@ const QueryBuilder::StemScope& QueryBuilder::Scope(const std::string& stem,
   std::string key = stem;
   for (const std::string& lang : langs) key.append(1, '\0').append(lang);
   auto [it, added] = scopes_.try_emplace(std::move(key));
-  if (!added || db_ == nullptr) return it->second;
+  if (!added || freqs_ == nullptr) return it->second;
   std::vector<Xapian::Query> lang_terms;
   Xapian::doccount pages = 0;
   for (const std::string& lang : langs) {
@@ -183,7 +183,7 @@ const QueryBuilder::StemScope& QueryBuilder::Scope(const std::string& stem,
     pages += n;
     lang_terms.emplace_back(lang_term);
   }
-  if (2 * static_cast<double>(pages) >= db_->get_termfreq(stem)) return it->second;
+  if (2 * static_cast<double>(pages) >= freqs_->Get(stem)) return it->second;
   it->second.dropped = lang_terms.empty();
   it->second.langs = Combine(Xapian::Query::OP_OR, std::move(lang_terms));
   return it->second;
@@ -216,9 +216,7 @@ std::vector<Xapian::Query> QueryBuilder::StemQueries(std::string_view prefix,
 }
 
 Xapian::doccount QueryBuilder::LangPages(const std::string& lang_term) {
-  auto [it, added] = lang_pages_.try_emplace(lang_term, 0);
-  if (added && db_ != nullptr) it->second = db_->get_termfreq(lang_term);
-  return it->second;
+  return freqs_ == nullptr ? 0 : freqs_->Get(lang_term);
 }
 
 void QueryBuilder::CollectTitleWords(const analysis::TermForms& f) {
@@ -426,12 +424,13 @@ Xapian::Query QueryBuilder::WithTitleMatches(Xapian::Query query) {
 }
 
 bool QueryBuilder::IsUbiquitousFreq(Xapian::doccount freq) const {
-  return db_ != nullptr && db_->get_doccount() >= kMinPagesForUbiquity &&
-         freq >= kUbiquitousShare * db_->get_doccount();
+  if (freqs_ == nullptr) return false;
+  const Xapian::doccount pages = freqs_->db().get_doccount();
+  return pages >= kMinPagesForUbiquity && freq >= kUbiquitousShare * pages;
 }
 
 bool QueryBuilder::IsUbiquitous(const std::string& word) const {
-  return db_ != nullptr && !word.empty() && IsUbiquitousFreq(db_->get_termfreq(word));
+  return freqs_ != nullptr && !word.empty() && IsUbiquitousFreq(freqs_->Get(word));
 }
 
 size_t QueryBuilder::CountUbiquitous(const QueryNode& node) const {

@@ -25,6 +25,7 @@
 
 #include "analysis/analyzer.h"
 #include "searcher/query_parser.h"
+#include "searcher/term_freqs.h"
 
 namespace haku::search {
 
@@ -69,13 +70,13 @@ class QueryBuilder {
   QueryBuilder(analysis::Analyzer& analyzer, std::vector<std::string> langs,
                QueryWeights weights = {});
 
-  // The database searched, when known: forms absent from it are left out
-  // of queries (each would still open a posting list). `db` must outlive
-  // Build(). (Lemmas and compound parts of query words come from the
-  // Analyzer's Lexicon: the searcher's is searcher/index_lexicon.h.)
-  void set_database(const Xapian::Database* db) {
-    db_ = db;
-    lang_pages_.clear();
+  // The database searched, when known, through its remembered term
+  // frequencies: forms absent from it are left out of queries (each would
+  // still open a posting list). `freqs` must outlive Build(). (Lemmas and
+  // compound parts of query words come from the Analyzer's Lexicon: the
+  // searcher's is searcher/index_lexicon.h.)
+  void set_database(TermFreqs* freqs) {
+    freqs_ = freqs;
     scopes_.clear();
   }
 
@@ -127,11 +128,10 @@ class QueryBuilder {
   // The queries of the stems of `f` under `prefix` (Z, XG) that the index
   // holds; records the stems' languages.
   std::vector<Xapian::Query> StemQueries(std::string_view prefix, const analysis::TermForms& f);
-  // Pages in a language (the frequency of its L term `lang_term`), looked up
-  // once per database.
+  // Pages in a language (the frequency of its L term `lang_term`).
   Xapian::doccount LangPages(const std::string& lang_term);
   // The database holds `term` (true when no database was given).
-  bool InIndex(const std::string& term) const { return db_ == nullptr || db_->term_exists(term); }
+  bool InIndex(const std::string& term) const { return freqs_ == nullptr || freqs_->Exists(term); }
   void PlainWords(BuiltQuery& out);
   // A word on (nearly) every page of the index; by its page count.
   bool IsUbiquitous(const std::string& word) const;
@@ -144,10 +144,9 @@ class QueryBuilder {
   analysis::Analyzer& analyzer_;
   std::vector<std::string> langs_;
   QueryWeights weights_;
-  const Xapian::Database* db_ = nullptr;
+  TermFreqs* freqs_ = nullptr;
   std::set<std::string> terms_;
   std::map<std::string, std::vector<std::string>> stem_langs_;
-  std::map<std::string, Xapian::doccount> lang_pages_;
   std::map<std::string, StemScope> scopes_;  // stem + '\0' + languages
   // Title terms of each plain word of the query (S + exact, stems, lemmas).
   std::vector<std::vector<Xapian::Query>> title_words_;

@@ -20,6 +20,7 @@
 #include "searcher/query_builder.h"
 #include "searcher/snippeter.h"
 #include "searcher/spelling_internal.h"
+#include "searcher/term_freqs.h"
 
 namespace haku::search {
 namespace {
@@ -192,6 +193,7 @@ class Searcher::Impl {
       : dir_(std::move(dir)),
         db_path_(std::move(db_path)),
         db_(std::move(db)),
+        freqs_(db_),
         analyzer_(std::make_unique<IndexLexicon>(db_)) {
     std::istringstream langs(db_.get_metadata(std::string(index::kMetaLanguages)));
     double enough = std::max(1.0, kMinLanguageShare * db_.get_doccount());
@@ -206,6 +208,7 @@ class Searcher::Impl {
   std::string dir_;
   std::string db_path_;  // the database `current` named when it was opened
   Xapian::Database db_;
+  TermFreqs freqs_;  // of db_, for every query of this Searcher
   std::vector<std::string> languages_;
   analysis::Analyzer analyzer_;  // lemmas and parts from db_'s synonyms
 
@@ -220,7 +223,7 @@ class Searcher::Impl {
     std::vector<std::string> langs;  // the languages the query was analysed in
   };
 
-  std::vector<std::string> Langs(const SearchRequest& r) const;
+  std::vector<std::string> Langs(const SearchRequest& r);
   Xapian::Query Filters(const SearchRequest& request);
   SearchResults Execute(const Plan& plan, const SearchRequest& request);
   Xapian::Query Matcher(const Plan& plan) const;
@@ -229,7 +232,7 @@ class Searcher::Impl {
   std::map<std::string, std::map<std::string, int>> Facets(const Xapian::MSet& mset);
 };
 
-std::vector<std::string> Searcher::Impl::Langs(const SearchRequest& r) const {
+std::vector<std::string> Searcher::Impl::Langs(const SearchRequest& r) {
   if (r.langs.empty()) return languages_;
   // Under a language filter, the query is analysed in that language, and in
   // each language that a substantial share of the pages declaring it are
@@ -241,11 +244,11 @@ std::vector<std::string> Searcher::Impl::Langs(const SearchRequest& r) const {
   for (const std::string& requested : r.langs) add(analysis::PrimaryLanguage(requested));
   for (const std::string& requested : r.langs) {
     std::string lang = analysis::PrimaryLanguage(requested);
-    double declared = db_.get_termfreq(std::string(index::kDeclaredLangPrefix) + lang);
+    double declared = freqs_.Get(std::string(index::kDeclaredLangPrefix) + lang);
     for (const std::string& other : languages_) {
       if (other == lang) continue;
       std::string term = std::string(index::kDeclaredAsPrefix) + lang + ":" + other;
-      if (declared > 0 && db_.get_termfreq(term) >= kWrittenInShare * declared) add(other);
+      if (declared > 0 && freqs_.Get(term) >= kWrittenInShare * declared) add(other);
     }
   }
   return langs;
@@ -372,7 +375,7 @@ SearchResults Searcher::Impl::Execute(const Plan& plan, const SearchRequest& req
 
 Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
   QueryBuilder builder(analyzer_, Langs(request));
-  builder.set_database(&db_);
+  builder.set_database(&freqs_);
   BuiltQuery built = builder.Build(request.query);
   Plan plan{built.query, Combine(Xapian::Query::OP_AND, {Filters(request), built.filter}),
             builder.terms(), builder.prefixes(), builder.stem_langs(), builder.langs()};
@@ -389,7 +392,7 @@ Result<SearchResults> Searcher::Impl::Run(const SearchRequest& request) {
   SearchResults out = Execute(plan, request);
   out.note = built.note;
   if (request.spelling && !built.words.empty()) {
-    out.suggestion = SuggestSpelling(db_, built, out.total);
+    out.suggestion = SuggestSpelling(freqs_, built, out.total);
   }
   return out;
 }
@@ -481,8 +484,9 @@ Result<SearchResults> Searcher::Guarded(Fn fn) {
       if (attempt > 0) return Status::IOError("index changed during the search; try again");
       try {
         impl_->db_.reopen();
-        // Forms cached from the old revision's synonyms go with it.
+        // Forms and frequencies cached from the old revision go with it.
         impl_->analyzer_ = analysis::Analyzer(std::make_unique<IndexLexicon>(impl_->db_));
+        impl_->freqs_.Clear();
       } catch (const Xapian::Error& e) {
         return Status::IOError("cannot reopen index: " + e.get_msg());
       }

@@ -12,6 +12,7 @@
 #include <xapian.h>
 
 #include "searcher/query_builder.h"
+#include "searcher/term_freqs.h"
 
 namespace haku::search {
 
@@ -26,8 +27,8 @@ struct SpellingOptions {
 // nothing to suggest. A word is corrected when the index holds it in no
 // form (QueryWord::known; or the query found fewer than `few_hits`) and
 // the dictionary knows a more frequent word within `max_edit_distance`
-// edits.
-std::string SuggestSpelling(const Xapian::Database& db, const BuiltQuery& query, int total,
+// edits. Frequencies come from `freqs` (the searcher's, for its database).
+std::string SuggestSpelling(TermFreqs& freqs, const BuiltQuery& query, int total,
                             const SpellingOptions& options = {});
 
 }  // namespace haku::search
