@@ -143,15 +143,15 @@ size_t Utf8Floor(std::string_view s, size_t i) {
 }  // namespace
 
 bool Snippeter::Matches(const std::string& word, const std::vector<std::string>& langs) {
-  if (IsQueryTerm(word)) return true;
-  for (const std::string& p : prefixes_) {
-    if (word.compare(0, p.size(), p) == 0) return true;
-  }
+  // One hash look-up for a word met before (most of a text's words).
   key_.assign(langs.empty() ? std::string_view() : std::string_view(langs[0]));
   key_.push_back('\0');
   key_.append(word);
   if (auto it = seen_.find(key_); it != seen_.end()) return it->second;
-  bool matched = MatchesForms(word, langs);
+  bool matched = IsQueryTerm(word) ||
+                 std::any_of(prefixes_.begin(), prefixes_.end(),
+                             [&](const std::string& p) { return word.compare(0, p.size(), p) == 0; }) ||
+                 MatchesForms(word, langs);
   seen_.emplace(key_, matched);
   return matched;
 }
