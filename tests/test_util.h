@@ -26,6 +26,10 @@ class TempDir {
 
 // Writes `data` to `path`, creating or truncating it.
 void WriteFile(const std::string& path, const std::string& data);
+// The contents of the file at `path`; "" if it cannot be read.
+std::string ReadFile(const std::string& path);
+// `s` quoted for sh: 'it'\''s'.
+std::string Quote(const std::string& s);
 
 // Runs a shell command line, capturing stdout and stderr separately.
 struct CommandResult {

@@ -12,13 +12,8 @@ namespace {
 
 using nlohmann::json;
 using testing::CommandResult;
+using testing::Quote;
 using testing::RunCommand;
-
-std::string Quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
 
 std::string CorpusSources() {
   std::string args;

@@ -11,8 +11,6 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -25,20 +23,8 @@ namespace haku {
 namespace {
 
 using testing::CommandResult;
+using testing::Quote;
 using testing::RunCommand;
-
-std::string Quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 bool Exists(const std::string& path) {
   struct stat st {};
@@ -66,7 +52,7 @@ class Server {
   // Waits until it listens (its first log line); false if it exited.
   bool WaitReady() {
     for (int i = 0; i < 500; ++i) {
-      if (Slurp(log_).find("serving") != std::string::npos) return true;
+      if (testing::ReadFile(log_).find("serving") != std::string::npos) return true;
       int status;
       if (::waitpid(pid_, &status, WNOHANG) == pid_) {
         pid_ = -1;
@@ -86,7 +72,7 @@ class Server {
     }
     return WIFEXITED(status_) ? WEXITSTATUS(status_) : -1;
   }
-  std::string log() const { return Slurp(log_); }
+  std::string log() const { return testing::ReadFile(log_); }
   pid_t pid() const { return pid_; }
 
  private:

@@ -21,12 +21,7 @@ namespace {
 
 using nlohmann::json;
 using testing::CommandResult;
-
-std::string Quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
+using testing::Quote;
 
 std::string Page(const std::string& title, const std::string& word) {
   return "<!doctype html><html lang=en><head><title>" + title + "</title></head><body><main><h1>" +
