@@ -250,7 +250,7 @@ Xapian::Document DocumentBuilder::Build(const IndexDocument& doc,
   xdoc.add_value(kSlotHost, host);
   xdoc.add_value(kSlotType, type);
   xdoc.add_value(kSlotFetchedAt, Xapian::sortable_serialise(static_cast<double>(doc.fetched_at)));
-  if (!doc.content_hash.empty()) xdoc.add_value(kSlotContentHash, doc.content_hash);
+  if (!doc.content_hash.empty()) xdoc.add_value(kSlotContentHash, CollapseKey(doc.content_hash));
 
   // What search results show.
   nlohmann::json data;

@@ -442,6 +442,27 @@ TEST_CASE("did you mean: not for a word the index holds in another form") {
   CHECK(ix.Search("kaavoihn").suggestion == "kaavoihin");
 }
 
+TEST_CASE("pages with one SHA-256 collapse, by its first 8 bytes") {
+  const std::string a = "06aa7d173641e6cd79fa7484b17175f52c5740a116c3db566e5bed7c47fcf9f0";
+  const std::string b = "4a8c282290ff21a50108a537a2f55331cd9be8ec14404852460e86ba0a8160bc";
+  TestIndex ix({{.url = "https://a.example/w", .list = "L", .title = "Walrus",
+                 .blocks = {"The walrus page."}, .hash = a},
+                {.url = "https://b.example/w", .list = "L", .title = "Walrus",
+                 .blocks = {"The walrus page."}, .hash = a},
+                {.url = "https://c.example/w", .list = "L", .title = "Walrus facts",
+                 .blocks = {"Another walrus page."}, .hash = b}});
+  SearchResults r = ix.Search("walrus");
+  REQUIRE(r.hits.size() == 2);
+  size_t with_duplicate = r.hits[0].duplicates.empty() ? 1 : 0;
+  CHECK(r.hits[1 - with_duplicate].duplicates.empty());
+  REQUIRE(r.hits[with_duplicate].duplicates.size() == 1);
+  CHECK(AsSet({r.hits[with_duplicate].url, r.hits[with_duplicate].duplicates[0]}) ==
+        std::set<std::string>{"https://a.example/w", "https://b.example/w"});
+  // What the index keeps per page: 8 raw bytes, not 64 hex characters.
+  CHECK(index::CollapseKey(a) == std::string("\x06\xaa\x7d\x17\x36\x41\xe6\xcd", 8));
+  CHECK(index::CollapseKey("h-not-hex") == "h-not-hex");
+}
+
 TEST_CASE("duplicates collapse into one result that names the others") {
   TestIndex& ix = Sample();
   SearchResults same_content = ix.Search("clinicians");
