@@ -4,6 +4,7 @@
 // milliseconds from an index it keeps open; everything else, and every
 // search when no server answers, runs in haku-search from this
 // executable's directory, which this process becomes (execv, same argv).
+#include <fcntl.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -65,11 +66,24 @@ bool ReadFully(int fd, char* buf, size_t n) {
   return true;
 }
 
-// Sends `message` with this process's stdin, stdout and stderr.
-bool SendRequest(int fd, const std::string& message) {
+bool SendAll(int fd, const std::string& message) {
+  for (size_t done = 0; done < message.size();) {
+    ssize_t n = ::send(fd, message.data() + done, message.size() - done, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    done += static_cast<size_t>(n);
+  }
+  return true;
+}
+
+// Sends this process's stdin, stdout and stderr (with one byte): only once
+// the server accepted, so a front that gave up leaves none of them queued
+// in a server that is not reading (its readers would wait for their EOF).
+bool SendDescriptors(int fd) {
   int fds[3] = {STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO};
   alignas(cmsghdr) char control[CMSG_SPACE(sizeof fds)] = {};
-  iovec iov{const_cast<char*>(message.data()), message.size()};
+  char byte = 0;
+  iovec iov{&byte, 1};
   msghdr msg{};
   msg.msg_iov = &iov;
   msg.msg_iovlen = 1;
@@ -84,14 +98,7 @@ bool SendRequest(int fd, const std::string& message) {
   do {
     sent = ::sendmsg(fd, &msg, MSG_NOSIGNAL);
   } while (sent < 0 && errno == EINTR);
-  if (sent <= 0) return false;  // e.g. EBADF: a standard descriptor is closed
-  for (size_t done = static_cast<size_t>(sent); done < message.size();) {
-    ssize_t n = ::send(fd, message.data() + done, message.size() - done, MSG_NOSIGNAL);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    done += static_cast<size_t>(n);
-  }
-  return true;
+  return sent == 1;  // not, e.g., with a standard descriptor closed (EBADF)
 }
 
 // The search's exit status when the server ran it; nullopt when there is
@@ -100,11 +107,13 @@ std::optional<int> SearchOnServer(const std::string& program, char** argv) {
   std::string path = serve::SocketPath();
   sockaddr_un addr{};
   if (path.empty() || path.size() >= sizeof addr.sun_path) return std::nullopt;
-  Fd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  // Non-blocking: a server whose queue is full (stopped, wedged) is no server.
+  Fd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
   if (fd.get() < 0) return std::nullopt;
   addr.sun_family = AF_UNIX;
   std::memcpy(addr.sun_path, path.data(), path.size());
-  if (::connect(fd.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+  if (::connect(fd.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+      ::fcntl(fd.get(), F_SETFL, ::fcntl(fd.get(), F_GETFL) & ~O_NONBLOCK) != 0) {
     return std::nullopt;
   }
   // Only a server of this user gets our terminal and environment.
@@ -121,7 +130,7 @@ std::optional<int> SearchOnServer(const std::string& program, char** argv) {
   request.cwd = cwd;
   for (char** a = argv; *a != nullptr; ++a) request.argv.emplace_back(*a);
   for (char** e = environ; *e != nullptr; ++e) request.env.emplace_back(*e);
-  if (!SendRequest(fd.get(), serve::Encode(request))) return std::nullopt;
+  if (!SendAll(fd.get(), serve::Encode(request))) return std::nullopt;
 
   pollfd p{fd.get(), POLLIN, 0};
   int ready;
@@ -129,8 +138,9 @@ std::optional<int> SearchOnServer(const std::string& program, char** argv) {
     ready = ::poll(&p, 1, kAcceptTimeoutMs);
   } while (ready < 0 && errno == EINTR);
   char reply = 0;
-  if (ready != 1 || !ReadFully(fd.get(), &reply, 1) || reply != serve::kAccepted) {
-    return std::nullopt;
+  if (ready != 1 || !ReadFully(fd.get(), &reply, 1) || reply != serve::kAccepted ||
+      !SendDescriptors(fd.get())) {
+    return std::nullopt;  // the server runs nothing without our descriptors
   }
   // Accepted: the search runs, writing to our descriptors. No fallback
   // from here on: it may have written already.
@@ -140,7 +150,13 @@ std::optional<int> SearchOnServer(const std::string& program, char** argv) {
     return 2;
   }
   if (int sig = static_cast<unsigned char>(status[2]); sig != 0) {
-    // Ended by a signal (SIGPIPE of `| head`, ...): end the same way.
+    // Ended by a signal (SIGPIPE of `| head`): end the same way, or, when
+    // this process ignores that signal, as haku-search would then.
+    struct sigaction now {};
+    if (sig == SIGPIPE && ::sigaction(SIGPIPE, nullptr, &now) == 0 && now.sa_handler == SIG_IGN) {
+      std::fprintf(stderr, "haku: cannot write the output\n");
+      return 2;
+    }
     std::signal(sig, SIG_DFL);
     std::raise(sig);
   }

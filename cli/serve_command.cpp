@@ -21,10 +21,12 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <iostream>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -44,8 +46,11 @@ namespace {
 
 namespace serve = haku::cli::serve;
 
-// A front sends its request right after connecting.
-constexpr int kRequestTimeoutSeconds = 2;
+// A front sends its request right after connecting, and its descriptors
+// right after it is accepted.
+constexpr std::chrono::milliseconds kRequestTimeout{1000};
+// How long a stopping server waits for the search it runs.
+constexpr std::chrono::seconds kStopTimeout{10};
 
 // The index `haku serve` keeps open, by canonical directory: a search it
 // runs for the same directory uses it (OpenSearcher). Touched only by the
@@ -97,8 +102,51 @@ bool SendBytes(int conn, const char* data, size_t n) {
   return ::send(conn, data, n, MSG_NOSIGNAL) == static_cast<ssize_t>(n);
 }
 
-// Reads one request from `conn`; nullopt (no descriptor kept) when it is
-// malformed, too large, incomplete or from another user.
+using Deadline = std::chrono::steady_clock::time_point;
+
+// Receives up to `n` bytes into `buf` (and any descriptors sent with them
+// into `fds`) before `deadline`; the bytes received, 0 at end of stream or
+// on error, -1 when the deadline passed. A slow or silent front costs the
+// server at most the deadline.
+ssize_t ReceiveBy(int conn, char* buf, size_t n, std::vector<Fd>* fds, Deadline deadline) {
+  for (;;) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return -1;
+    pollfd p{conn, POLLIN, 0};
+    int ready = ::poll(&p, 1, static_cast<int>(left.count()));
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready <= 0) return ready == 0 ? -1 : 0;
+    alignas(cmsghdr) char control[CMSG_SPACE(3 * sizeof(int))];
+    iovec iov{buf, n};
+    msghdr msg{};
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control;
+    msg.msg_controllen = sizeof control;
+    ssize_t got = ::recvmsg(conn, &msg, MSG_CMSG_CLOEXEC | MSG_DONTWAIT);
+    if (got < 0 && (errno == EINTR || errno == EAGAIN)) continue;
+    for (cmsghdr* c = CMSG_FIRSTHDR(&msg); got > 0 && c != nullptr; c = CMSG_NXTHDR(&msg, c)) {
+      if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
+      size_t count = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+      for (size_t i = 0; i < count; ++i) {
+        int fd;
+        std::memcpy(&fd, CMSG_DATA(c) + i * sizeof(int), sizeof fd);
+        if (fds != nullptr) {
+          fds->emplace_back(fd);
+        } else {
+          ::close(fd);
+        }
+      }
+    }
+    if (got <= 0 || (msg.msg_flags & MSG_CTRUNC) != 0) return 0;
+    return got;
+  }
+}
+
+// Reads one request from `conn` (its fields; the descriptors come once it
+// is accepted, TakeDescriptors); nullopt when it is malformed, too large,
+// too slow or from another user.
 std::optional<Job> ReadRequest(Fd conn) {
   ucred peer{};
   socklen_t len = sizeof peer;
@@ -106,32 +154,14 @@ std::optional<Job> ReadRequest(Fd conn) {
       peer.uid != ::getuid()) {
     return std::nullopt;
   }
-  timeval timeout{kRequestTimeoutSeconds, 0};
-  ::setsockopt(conn.get(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-  Job job;
+  Deadline deadline = std::chrono::steady_clock::now() + kRequestTimeout;
   std::string data;
   char buf[64 * 1024];
   size_t want = 4;
   while (data.size() < want) {
-    alignas(cmsghdr) char control[CMSG_SPACE(3 * sizeof(int))];
-    iovec iov{buf, std::min(sizeof buf, want - data.size())};
-    msghdr msg{};
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
-    msg.msg_control = control;
-    msg.msg_controllen = sizeof control;
-    ssize_t n = ::recvmsg(conn.get(), &msg, MSG_CMSG_CLOEXEC);
-    if (n < 0 && errno == EINTR) continue;
-    for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c != nullptr; c = CMSG_NXTHDR(&msg, c)) {
-      if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
-      size_t count = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-      for (size_t i = 0; i < count; ++i) {
-        int fd;
-        std::memcpy(&fd, CMSG_DATA(c) + i * sizeof(int), sizeof fd);
-        job.fds.emplace_back(fd);
-      }
-    }
-    if (n <= 0 || (msg.msg_flags & MSG_CTRUNC) != 0) return std::nullopt;
+    ssize_t n = ReceiveBy(conn.get(), buf, std::min(sizeof buf, want - data.size()), nullptr,
+                          deadline);
+    if (n <= 0) return std::nullopt;
     data.append(buf, static_cast<size_t>(n));
     if (want == 4 && data.size() == 4) {
       uint32_t body = 0;
@@ -143,10 +173,24 @@ std::optional<Job> ReadRequest(Fd conn) {
     }
   }
   std::optional<serve::Request> request = serve::Decode(std::string_view(data).substr(4));
-  if (!request || job.fds.size() != 3) return std::nullopt;
+  if (!request) return std::nullopt;
+  Job job;
   job.request = std::move(*request);
   job.conn = std::move(conn);
   return job;
+}
+
+// After kAccepted: the front's stdin, stdout and stderr (one byte with
+// SCM_RIGHTS). False when they do not come in time: the front gave up and
+// runs the search itself.
+bool TakeDescriptors(Job& job) {
+  char byte;
+  Deadline deadline = std::chrono::steady_clock::now() + kRequestTimeout;
+  if (ReceiveBy(job.conn.get(), &byte, 1, &job.fds, deadline) != 1 || job.fds.size() != 3) {
+    job.fds.clear();
+    return false;
+  }
+  return true;
 }
 
 // Opens, or catches up with, the kept index. An index that cannot be
@@ -186,6 +230,8 @@ class OwnContext {
     for (int i = 0; i < 3; ++i) ::dup2(std_[i].get(), i);
     std::clearerr(stdout);
     std::clearerr(stderr);
+    std::cout.clear();  // CLI11 writes --help through std::cout
+    std::cerr.clear();
     if (::fchdir(cwd_.get()) != 0) {
       // The directory the server started in went away; searches give
       // their own directories, so go on.
@@ -258,6 +304,12 @@ class Worker {
     std::lock_guard<std::mutex> lock(mu_);
     return job_.has_value() || running_;
   }
+  // Waits until no search runs; false if one still does after `limit`
+  // (its reader stopped reading).
+  bool WaitIdle(std::chrono::seconds limit) {
+    std::unique_lock<std::mutex> lock(mu_);
+    return idle_cv_.wait_for(lock, limit, [&] { return !job_.has_value() && !running_; });
+  }
   void Start(Job job) {
     {
       std::lock_guard<std::mutex> lock(mu_);
@@ -285,6 +337,7 @@ class Worker {
         std::lock_guard<std::mutex> lock(mu_);
         running_ = false;
       }
+      idle_cv_.notify_all();
       char reply[3] = {serve::kStatus, static_cast<char>(exit.status & 0xff),
                        static_cast<char>(exit.signal & 0xff)};
       SendBytes(job->conn.get(), reply, sizeof reply);
@@ -295,7 +348,7 @@ class Worker {
   const std::string index_dir_;
   const AppRunner run_;
   std::mutex mu_;
-  std::condition_variable cv_;
+  std::condition_variable cv_, idle_cv_;
   std::optional<Job> job_;
   bool running_ = false;
   bool stop_ = false;
@@ -308,6 +361,11 @@ struct ServeArgs {
 };
 
 int Run(const ServeArgs& args, AppRunner run) {
+  // Descriptors 0-2 are a search's while it runs: none of ours may be one.
+  for (int fd = ::open("/dev/null", O_RDWR | O_CLOEXEC); fd >= 0 && fd <= 2;
+       fd = ::open("/dev/null", O_RDWR | O_CLOEXEC)) {
+    ::fcntl(fd, F_SETFD, 0);  // a standard descriptor: keep it across exec
+  }
   std::string index_dir = args.index_dir.empty() ? DefaultIndexDir() : args.index_dir;
   std::string path = args.socket.empty() ? serve::SocketPath() : args.socket;
   sockaddr_un addr{};
@@ -327,10 +385,18 @@ int Run(const ServeArgs& args, AppRunner run) {
     PrintError("cannot create " + parent.string() + ": " + std::strerror(errno));
     return 2;
   }
+  // Another user's directory (a /tmp/haku-UID made by someone else) could
+  // swap the socket or point the lock at one of our files.
+  struct stat dir {};
+  if (::lstat(parent.c_str(), &dir) != 0 || !S_ISDIR(dir.st_mode) || dir.st_uid != ::getuid() ||
+      (dir.st_mode & 077) != 0) {
+    PrintError(parent.string() + " must be a directory of yours that others cannot use (mode 0700)");
+    return 2;
+  }
   // One server per socket. The lock is the kernel's: a server that died,
   // even by kill -9, leaves nothing in the way.
   std::string lock_path = path + ".lock";
-  Fd lock(::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600));
+  Fd lock(::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600));
   if (lock.get() < 0) {
     PrintError("cannot open " + lock_path + ": " + std::strerror(errno));
     return 2;
@@ -370,12 +436,17 @@ int Run(const ServeArgs& args, AppRunner run) {
   // mask. A reader that goes away is an EPIPE, not the server's death.
   sigset_t handled;
   sigemptyset(&handled);
-  for (int sig : {SIGTERM, SIGINT, SIGHUP}) sigaddset(&handled, sig);
+  for (int sig : {SIGTERM, SIGINT, SIGHUP}) {
+    ::signal(sig, SIG_DFL);  // a shell's `&` leaves SIGINT ignored: never pending
+    sigaddset(&handled, sig);
+  }
   ::pthread_sigmask(SIG_BLOCK, &handled, nullptr);
   ::signal(SIGPIPE, SIG_IGN);
   Fd signals(::signalfd(-1, &handled, SFD_CLOEXEC | SFD_NONBLOCK));
 
   const std::string self = serve::FileIdentity("/proc/self/exe");
+  std::error_code ec;
+  std::string self_path = std::filesystem::read_symlink("/proc/self/exe", ec).string();
   OwnContext own;
   if (!own.ok() || signals.get() < 0) {
     PrintError(std::string("cannot set up: ") + std::strerror(errno));
@@ -392,6 +463,7 @@ int Run(const ServeArgs& args, AppRunner run) {
   log("serving " + index_dir + " on " + path + " (pid " + std::to_string(::getpid()) + ")");
 
   long served = 0, declined = 0;
+  bool replaced = false;
   {
     Worker worker(own, index_dir, run);
     for (;;) {
@@ -409,24 +481,40 @@ int Run(const ServeArgs& args, AppRunner run) {
       if (!job) continue;
       std::vector<const char*> argv;
       for (const std::string& a : job->request.argv) argv.push_back(a.c_str());
+      if (job->request.program != self && serve::FileIdentity(self_path) != self) {
+        // This executable was replaced (an upgrade): let a new server start.
+        SendBytes(job->conn.get(), &serve::kDeclined, 1);
+        log(self_path + " was replaced: stopping (start haku serve again)");
+        replaced = true;
+        break;
+      }
       if (job->request.program != self || worker.busy() ||
           !serve::ForServer(static_cast<int>(argv.size()), argv.data())) {
         ++declined;
         SendBytes(job->conn.get(), &serve::kDeclined, 1);
         continue;
       }
-      if (!SendBytes(job->conn.get(), &serve::kAccepted, 1)) continue;  // the front gave up
+      if (!SendBytes(job->conn.get(), &serve::kAccepted, 1) || !TakeDescriptors(*job)) {
+        ++declined;  // the front gave up and runs the search itself
+        continue;
+      }
       ++served;
       worker.Start(std::move(*job));
     }
-    // Stop taking fronts; the search running finishes (~Worker).
+    // Stop taking fronts; the search running finishes (~Worker), unless
+    // its reader has stopped reading.
     struct stat now {};
     if (::stat(path.c_str(), &now) == 0 && now.st_ino == socket_stat.st_ino) ::unlink(path.c_str());
     listener.Reset();
+    if (!worker.WaitIdle(kStopTimeout)) {
+      log("a search still writes after " + std::to_string(kStopTimeout.count()) +
+          " s (its reader is stuck): stopping without it");
+      std::_Exit(1);
+    }
   }
   log("stopped after " + std::to_string(served) + " searches (" + std::to_string(declined) +
       " left to their fronts)");
-  return 0;
+  return replaced ? 3 : 0;
 }
 
 }  // namespace

@@ -7,11 +7,14 @@
 //
 //   front -> server   one message: kMagic, the identity of the haku-search
 //                     executable the front would run, its working
-//                     directory, argv and environment; with it (SCM_RIGHTS)
-//                     the front's stdin, stdout and stderr
-//   server -> front   kAccepted, then kStatus and the exit status byte once
-//                     the search ended; or kDeclined (another haku-search,
-//                     too busy), and the front runs the search itself
+//                     directory, argv and environment
+//   server -> front   kAccepted, or kDeclined (another haku-search, busy)
+//                     and the front runs the search itself
+//   front -> server   after kAccepted only: one byte carrying (SCM_RIGHTS)
+//                     the front's stdin, stdout and stderr, so that a front
+//                     that gave up leaves none of them with the server
+//   server -> front   kStatus, the exit status byte and the signal byte
+//                     (0, or e.g. SIGPIPE) once the search ended
 //
 // The server runs one search at a time, in its own process, with the
 // index, ICU and its caches warm: for the search it takes the front's
@@ -33,7 +36,7 @@
 
 namespace haku::cli::serve {
 
-inline constexpr std::string_view kMagic = "haku-serve/1";
+inline constexpr std::string_view kMagic = "haku-serve/2";
 inline constexpr char kAccepted = 'A';
 inline constexpr char kDeclined = 'D';
 inline constexpr char kStatus = 'S';

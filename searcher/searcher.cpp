@@ -1,5 +1,6 @@
 #include "searcher/searcher.h"
 
+#include <sys/stat.h>
 #include <xapian.h>
 
 #include <nlohmann/json.hpp>
@@ -187,11 +188,21 @@ std::string EntryText(const json& data) {
 
 }  // namespace
 
+namespace {
+// "device:inode" of the directory at `path` ("" if it cannot be read).
+std::string DirectoryIdentity(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return "";
+  return std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino);
+}
+}  // namespace
+
 class Searcher::Impl {
  public:
   Impl(std::string dir, std::string db_path, Xapian::Database db)
       : dir_(std::move(dir)),
         db_path_(std::move(db_path)),
+        db_identity_(DirectoryIdentity(db_path_)),
         db_(std::move(db)),
         freqs_(db_),
         analyzer_(std::make_unique<IndexLexicon>(db_)) {
@@ -207,6 +218,7 @@ class Searcher::Impl {
 
   std::string dir_;
   std::string db_path_;  // the database `current` named when it was opened
+  std::string db_identity_;  // its directory's device and inode: a db-1 made anew differs
   Xapian::Database db_;
   TermFreqs freqs_;  // of db_, for every query of this Searcher
   std::vector<std::string> languages_;
@@ -458,7 +470,8 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& index_dir) {
 }
 
 Status Searcher::Refresh() {
-  if (index::OpenDbPath(impl_->dir_) == impl_->db_path_) {
+  std::string path = index::OpenDbPath(impl_->dir_);
+  if (path == impl_->db_path_ && DirectoryIdentity(path) == impl_->db_identity_) {
     try {
       if (!impl_->db_.reopen()) return Status::OK();
       // A new revision: its languages, synonyms and statistics.
@@ -484,9 +497,8 @@ Result<SearchResults> Searcher::Guarded(Fn fn) {
       if (attempt > 0) return Status::IOError("index changed during the search; try again");
       try {
         impl_->db_.reopen();
-        // Forms and frequencies cached from the old revision go with it.
-        impl_->analyzer_ = analysis::Analyzer(std::make_unique<IndexLexicon>(impl_->db_));
-        impl_->freqs_.Clear();
+        // Languages, forms and frequencies of the old revision go with it.
+        impl_ = std::make_unique<Impl>(impl_->dir_, impl_->db_path_, impl_->db_);
       } catch (const Xapian::Error& e) {
         return Status::IOError("cannot reopen index: " + e.get_msg());
       }

@@ -209,6 +209,49 @@ TEST_CASE("a duplicate or dead server never costs a search") {
   CHECK(!Exists(f.socket()));  // a server that stops removes its socket
 }
 
+TEST_CASE("a stopped server costs a search a few seconds and keeps none of its output") {
+  Fixture f;
+  std::string search = "search --index " + Quote(f.index()) + " --count mimic";
+  CommandResult expected = f.Haku(search, false);
+  REQUIRE(expected.exit_code == 0);
+  Server server(f.index(), f.socket(), f.File("serve.log"));
+  REQUIRE_MESSAGE(server.WaitReady(), server.log());
+  ::kill(server.pid(), SIGSTOP);
+  // Through a pipe: `cat` ends only when every copy of the front's stdout
+  // is closed, the server's included.
+  auto start = std::chrono::steady_clock::now();
+  CommandResult piped = RunCommand("timeout 30 sh -c " +
+                                   Quote("HAKU_SOCKET=" + Quote(f.socket()) + " " +
+                                         Quote(HAKU_CLI_PATH) + " " + search + " | cat"));
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ::kill(server.pid(), SIGCONT);
+  CHECK(piped.exit_code == 0);
+  CHECK(piped.out == expected.out);
+  CHECK(seconds < 15);
+  CHECK(server.Stop() == 0);
+  // The search ran in the front alone (the server, once running again,
+  // finds that front gone, if it reads the request at all before SIGTERM).
+  CHECK(server.log().find("stopped after 0 searches") != std::string::npos);
+}
+
+TEST_CASE("nothing of one search's output state reaches the next") {
+  Fixture f;
+  Server server(f.index(), f.socket(), f.File("serve.log"));
+  REQUIRE_MESSAGE(server.WaitReady(), server.log());
+  std::string served = "HAKU_SOCKET=" + Quote(f.socket()) + " " + Quote(HAKU_CLI_PATH);
+  // A search on a terminal first (line-buffered stdout), then --help into
+  // a full device: the help text no longer fits the buffer and fails.
+  RunCommand("script -qc " + Quote(served + " search --index " + Quote(f.index()) + " mimic") +
+             " /dev/null");
+  RunCommand("{ " + served + " search --help >/dev/full; }");
+  CommandResult help = f.Haku("search --help", true);
+  CHECK(help.exit_code == 0);
+  CHECK(help.out == f.Haku("search --help", false).out);
+  CHECK(help.out.find("--index") != std::string::npos);
+  CHECK(server.Stop() == 0);
+  CHECK(Served(server.log()) == 3);
+}
+
 TEST_CASE("a front of another haku-search (an upgrade, a rebuild) runs its search itself") {
   Fixture f;
   Server server(f.index(), f.socket(), f.File("serve.log"));

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
 
 #include "analysis/normalizer.h"
@@ -869,6 +870,38 @@ TEST_CASE("a searcher kept open catches up with updates in place and with publis
   REQUIRE((*kept)->Refresh().ok());
   CHECK(count("beaver") == 1);
   CHECK(count("otter") == 0);
+}
+
+TEST_CASE("a searcher kept open notices an index deleted and made anew under the same name") {
+  Page first{.url = "https://a.example/otter", .list = "L", .title = "Otters",
+             .blocks = {"The otter swims in the river."}};
+  Page other{.url = "https://a.example/walrus", .list = "L", .title = "Walruses",
+             .blocks = {"The walrus rests on the ice."}};
+  TestIndex index({first});
+  Result<std::unique_ptr<Searcher>> kept = Searcher::Open(index.dir());
+  REQUIRE(kept.ok());
+  std::string before = index::OpenDbPath(index.dir());
+  for (const auto& entry : std::filesystem::directory_iterator(index.dir())) {
+    std::filesystem::remove_all(entry.path());
+  }
+  Result<std::string> db = index::NewDbPath(index.dir());
+  REQUIRE(db.ok());
+  {
+    auto writer = index::IndexWriter::Open(*db, true);
+    REQUIRE(writer.ok());
+    REQUIRE((*writer)->Put(testing::ToDocument(other)).ok());
+    REQUIRE((*writer)->Commit().ok());
+  }
+  REQUIRE(index::Publish(index.dir(), *db).ok());
+  REQUIRE(index::OpenDbPath(index.dir()) == before);  // same name, same revision number
+  REQUIRE((*kept)->Refresh().ok());
+  SearchRequest r;
+  r.query = "walrus";
+  Result<SearchResults> walrus = (*kept)->Search(r);
+  REQUIRE(walrus.ok());
+  CHECK(walrus->total == 1);
+  r.query = "otter";
+  CHECK((*kept)->Search(r)->total == 0);
 }
 
 }  // namespace haku::search
