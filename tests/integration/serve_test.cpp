@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -102,6 +103,12 @@ class Fixture {
   const std::string& index() const { return index_; }
   const std::string& socket() const { return socket_; }
   std::string File(const std::string& name) const { return dir_.File(name); }
+  // A server of the index on the socket, listening; its log in `log`.
+  std::unique_ptr<Server> Start(const std::string& log) {
+    auto server = std::make_unique<Server>(index_, socket_, File(log));
+    REQUIRE_MESSAGE(server->WaitReady(), server->log());
+    return server;
+  }
 
  private:
   testing::TempDir dir_;
@@ -117,8 +124,7 @@ int Served(const std::string& log) {
 
 TEST_CASE("a search through haku serve is the search without it, byte for byte") {
   Fixture f;
-  Server server(f.index(), f.socket(), f.File("serve.log"));
-  REQUIRE_MESSAGE(server.WaitReady(), server.log());
+  auto server = f.Start("serve.log");
   std::string idx = "--index " + Quote(f.index());
   const std::vector<std::string> commands = {
       "search " + idx + " mimic",
@@ -149,15 +155,14 @@ TEST_CASE("a search through haku serve is the search without it, byte for byte")
   CommandResult by_env = f.Haku("search --count mimic", true, ".", "HAKU_INDEX=" + Quote(f.index()));
   CHECK_MESSAGE(by_env.exit_code == 0, by_env.err);
   CHECK(by_env.out == relative.out);
-  CHECK(server.Stop() == 0);
+  CHECK(server->Stop() == 0);
   // Every search above ran in the server, none in a process of its own.
-  CHECK(Served(server.log()) == static_cast<int>(commands.size()) + 3);
+  CHECK(Served(server->log()) == static_cast<int>(commands.size()) + 3);
 }
 
 TEST_CASE("haku serve sees what an update publishes") {
   Fixture f;
-  Server server(f.index(), f.socket(), f.File("serve.log"));
-  REQUIRE_MESSAGE(server.WaitReady(), server.log());
+  auto server = f.Start("serve.log");
   std::string count = "search --index " + Quote(f.index()) + " --count";
   CHECK(f.Haku(count + " otter", true).exit_code == 1);
   testing::WriteFile(f.File("new.md"), "# New\n\n- [Otter survey](https://new.example/otter) - river otters\n");
@@ -175,8 +180,8 @@ TEST_CASE("haku serve sees what an update publishes") {
   u = f.Haku("update --offline --rebuild --index " + Quote(f.index()) + lists, false);
   REQUIRE_MESSAGE(u.exit_code == 0, u.err);
   CHECK(f.Haku(count + " otter", true).exit_code == 1);
-  CHECK(server.Stop() == 0);
-  CHECK(Served(server.log()) == 3);
+  CHECK(server->Stop() == 0);
+  CHECK(Served(server->log()) == 3);
 }
 
 TEST_CASE("a duplicate or dead server never costs a search") {
@@ -184,28 +189,26 @@ TEST_CASE("a duplicate or dead server never costs a search") {
   std::string search = "search --index " + Quote(f.index()) + " --count mimic";
   CommandResult expected = f.Haku(search, false);
   REQUIRE(expected.exit_code == 0);
-  Server server(f.index(), f.socket(), f.File("serve.log"));
-  REQUIRE_MESSAGE(server.WaitReady(), server.log());
+  auto server = f.Start("serve.log");
 
   // A second server on the same socket is refused, naming the first.
   Server second(f.index(), f.socket(), f.File("second.log"));
   CHECK(!second.WaitReady());
   CHECK(second.Stop() == 2);
-  CHECK(second.log().find("another haku serve (pid " + std::to_string(server.pid()) + ")") !=
+  CHECK(second.log().find("another haku serve (pid " + std::to_string(server->pid()) + ")") !=
         std::string::npos);
 
   // Killed outright, it leaves its socket behind: searches go on without
   // it, and a new server takes the socket over.
-  server.Stop(SIGKILL);
+  server->Stop(SIGKILL);
   CHECK(Exists(f.socket()));
   CommandResult orphan = f.Haku(search, true);
   CHECK(orphan.exit_code == 0);
   CHECK(orphan.out == expected.out);
-  Server again(f.index(), f.socket(), f.File("again.log"));
-  REQUIRE_MESSAGE(again.WaitReady(), again.log());
+  auto again = f.Start("again.log");
   CHECK(f.Haku(search, true).out == expected.out);
-  CHECK(again.Stop() == 0);
-  CHECK(again.log().find("stopped after 1 searches (0 left") != std::string::npos);
+  CHECK(again->Stop() == 0);
+  CHECK(again->log().find("stopped after 1 searches (0 left") != std::string::npos);
   CHECK(!Exists(f.socket()));  // a server that stops removes its socket
 }
 
@@ -214,9 +217,8 @@ TEST_CASE("a stopped server costs a search a few seconds and keeps none of its o
   std::string search = "search --index " + Quote(f.index()) + " --count mimic";
   CommandResult expected = f.Haku(search, false);
   REQUIRE(expected.exit_code == 0);
-  Server server(f.index(), f.socket(), f.File("serve.log"));
-  REQUIRE_MESSAGE(server.WaitReady(), server.log());
-  ::kill(server.pid(), SIGSTOP);
+  auto server = f.Start("serve.log");
+  ::kill(server->pid(), SIGSTOP);
   // Through a pipe: `cat` ends only when every copy of the front's stdout
   // is closed, the server's included.
   auto start = std::chrono::steady_clock::now();
@@ -224,20 +226,19 @@ TEST_CASE("a stopped server costs a search a few seconds and keeps none of its o
                                    Quote("HAKU_SOCKET=" + Quote(f.socket()) + " " +
                                          Quote(HAKU_CLI_PATH) + " " + search + " | cat"));
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  ::kill(server.pid(), SIGCONT);
+  ::kill(server->pid(), SIGCONT);
   CHECK(piped.exit_code == 0);
   CHECK(piped.out == expected.out);
   CHECK(seconds < 15);
-  CHECK(server.Stop() == 0);
+  CHECK(server->Stop() == 0);
   // The search ran in the front alone (the server, once running again,
   // finds that front gone, if it reads the request at all before SIGTERM).
-  CHECK(server.log().find("stopped after 0 searches") != std::string::npos);
+  CHECK(server->log().find("stopped after 0 searches") != std::string::npos);
 }
 
 TEST_CASE("nothing of one search's output state reaches the next") {
   Fixture f;
-  Server server(f.index(), f.socket(), f.File("serve.log"));
-  REQUIRE_MESSAGE(server.WaitReady(), server.log());
+  auto server = f.Start("serve.log");
   std::string served = "HAKU_SOCKET=" + Quote(f.socket()) + " " + Quote(HAKU_CLI_PATH);
   // A search on a terminal first (line-buffered stdout), then --help into
   // a full device: the help text no longer fits the buffer and fails.
@@ -248,14 +249,13 @@ TEST_CASE("nothing of one search's output state reaches the next") {
   CHECK(help.exit_code == 0);
   CHECK(help.out == f.Haku("search --help", false).out);
   CHECK(help.out.find("--index") != std::string::npos);
-  CHECK(server.Stop() == 0);
-  CHECK(Served(server.log()) == 3);
+  CHECK(server->Stop() == 0);
+  CHECK(Served(server->log()) == 3);
 }
 
 TEST_CASE("a front of another haku-search (an upgrade, a rebuild) runs its search itself") {
   Fixture f;
-  Server server(f.index(), f.socket(), f.File("serve.log"));
-  REQUIRE_MESSAGE(server.WaitReady(), server.log());
+  auto server = f.Start("serve.log");
   std::string other = f.File("other");
   REQUIRE(RunCommand("mkdir " + Quote(other) + " && cp " + Quote(HAKU_CLI_PATH) + " " +
                      Quote(HAKU_SEARCH_PATH) + " " + Quote(other))
@@ -263,8 +263,8 @@ TEST_CASE("a front of another haku-search (an upgrade, a rebuild) runs its searc
   CommandResult r = RunCommand("HAKU_SOCKET=" + Quote(f.socket()) + " " + Quote(other + "/haku") +
                                " search --index " + Quote(f.index()) + " --count mimic");
   CHECK(r.exit_code == 0);
-  CHECK(server.Stop() == 0);
-  CHECK(server.log().find("stopped after 0 searches (1 left to their fronts)") != std::string::npos);
+  CHECK(server->Stop() == 0);
+  CHECK(server->log().find("stopped after 0 searches (1 left to their fronts)") != std::string::npos);
 }
 
 }  // namespace haku

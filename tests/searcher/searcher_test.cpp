@@ -824,6 +824,21 @@ TEST_CASE("a title holding two of the query's words ranks first") {
 
 namespace haku::search {
 
+namespace {
+// What `haku update --rebuild` does to `dir`: a new database of `page` alone, published.
+void PublishRebuild(const std::string& dir, const Page& page) {
+  Result<std::string> db = index::NewDbPath(dir);
+  REQUIRE(db.ok());
+  {
+    auto writer = index::IndexWriter::Open(*db, true);
+    REQUIRE(writer.ok());
+    REQUIRE((*writer)->Put(testing::ToDocument(page)).ok());
+    REQUIRE((*writer)->Commit().ok());
+  }
+  REQUIRE(index::Publish(dir, *db).ok());
+}
+}  // namespace
+
 TEST_CASE("a searcher kept open catches up with updates in place and with published rebuilds") {
   Page first{.url = "https://a.example/otter", .list = "L", .title = "Otters",
              .blocks = {"The otter swims in the river."}};
@@ -857,15 +872,7 @@ TEST_CASE("a searcher kept open catches up with updates in place and with publis
   CHECK(count("heron") == 1);
 
   // A rebuild publishes a new database behind `current`.
-  Result<std::string> db = index::NewDbPath(index.dir());
-  REQUIRE(db.ok());
-  {
-    auto writer = index::IndexWriter::Open(*db, true);
-    REQUIRE(writer.ok());
-    REQUIRE((*writer)->Put(testing::ToDocument(third)).ok());
-    REQUIRE((*writer)->Commit().ok());
-  }
-  REQUIRE(index::Publish(index.dir(), *db).ok());
+  PublishRebuild(index.dir(), third);
   CHECK(count("beaver") == 0);
   REQUIRE((*kept)->Refresh().ok());
   CHECK(count("beaver") == 1);
@@ -884,15 +891,7 @@ TEST_CASE("a searcher kept open notices an index deleted and made anew under the
   for (const auto& entry : std::filesystem::directory_iterator(index.dir())) {
     std::filesystem::remove_all(entry.path());
   }
-  Result<std::string> db = index::NewDbPath(index.dir());
-  REQUIRE(db.ok());
-  {
-    auto writer = index::IndexWriter::Open(*db, true);
-    REQUIRE(writer.ok());
-    REQUIRE((*writer)->Put(testing::ToDocument(other)).ok());
-    REQUIRE((*writer)->Commit().ok());
-  }
-  REQUIRE(index::Publish(index.dir(), *db).ok());
+  PublishRebuild(index.dir(), other);
   REQUIRE(index::OpenDbPath(index.dir()) == before);  // same name, same revision number
   REQUIRE((*kept)->Refresh().ok());
   SearchRequest r;
