@@ -29,9 +29,9 @@ namespace {
 namespace serve = haku::cli::serve;
 
 // How long a server may take to accept a request before the front runs
-// the search itself (a stopped or wedged server; a healthy one answers in
-// microseconds).
-constexpr int kAcceptTimeoutMs = 5000;
+// the search itself (a stopped or wedged server). A healthy one answers in
+// microseconds, or after its 1 s deadline for a slow front ahead of this one.
+constexpr int kAcceptTimeoutMs = 2000;
 
 std::string SelfDir(const char* argv0) {
   char buf[PATH_MAX];
