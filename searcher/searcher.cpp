@@ -186,15 +186,13 @@ std::string EntryText(const json& data) {
   return text;
 }
 
-}  // namespace
-
-namespace {
 // "device:inode" of the directory at `path` ("" if it cannot be read).
 std::string DirectoryIdentity(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return "";
   return std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino);
 }
+
 }  // namespace
 
 class Searcher::Impl {
@@ -495,12 +493,9 @@ Result<SearchResults> Searcher::Guarded(Fn fn) {
       return fn();
     } catch (const Xapian::DatabaseModifiedError&) {
       if (attempt > 0) return Status::IOError("index changed during the search; try again");
-      try {
-        impl_->db_.reopen();
-        // Languages, forms and frequencies of the old revision go with it.
-        impl_ = std::make_unique<Impl>(impl_->dir_, impl_->db_path_, impl_->db_);
-      } catch (const Xapian::Error& e) {
-        return Status::IOError("cannot reopen index: " + e.get_msg());
+      // Languages, forms and frequencies of the old revision go with it.
+      if (Status s = Refresh(); !s.ok()) {
+        return Status::IOError("cannot reopen index: " + s.message());
       }
     } catch (const Xapian::Error& e) {
       return Status::IOError("search failed: " + e.get_msg());

@@ -90,9 +90,10 @@ inline constexpr std::string_view kMetaLastUpdate = "haku:last-update";  // JSON
 inline constexpr unsigned kBlockGap = 100;
 
 // What kSlotContentHash holds for a page's content hash (SHA-256, hex): its
-// first 8 bytes, raw (a hash that is not hex, e.g. in tests: as it is). Xapian reads the collapse key of every candidate page of a search,
-// from one value stream; 64 hex characters made that stream, and its reads,
-// ~6x larger. 64 bits: a chance collision among 100k pages ~3e-10.
+// first 8 bytes, raw (a hash that is not hex, e.g. in tests: as it is).
+// Xapian reads the collapse key of every candidate page of a search, from
+// one value stream; 64 hex characters made that stream, and its reads, ~6x
+// larger. 64 bits: a chance collision among 100k pages ~3e-10.
 inline std::string CollapseKey(std::string_view content_hash) {
   auto nibble = [](char c) -> int {
     if (c >= '0' && c <= '9') return c - '0';
