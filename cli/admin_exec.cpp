@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <string>
 
+#include "cli/serve_protocol.h"
+
 namespace haku::cli {
 namespace {
 
@@ -43,15 +45,8 @@ std::filesystem::path SelfDir(const char* argv0) {
 }  // namespace
 
 bool NamesAdminCommand(int argc, char** argv) {
-  for (int i = 1; i < argc; ++i) {
-    std::string_view arg = argv[i];
-    if (arg == "--config") {
-      ++i;  // its value (--config=F is one word)
-    } else if (!arg.starts_with("-")) {
-      return FindAdminCommand(arg) != nullptr;
-    }
-  }
-  return false;
+  std::string_view command = serve::Subcommand(argc, argv);
+  return !command.empty() && FindAdminCommand(command) != nullptr;
 }
 
 int ExecAdmin(char** argv) {

@@ -41,20 +41,6 @@ std::string SelfDir(const char* argv0) {
   return slash == std::string::npos ? "." : self.substr(0, slash);
 }
 
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
-
 bool ReadFully(int fd, char* buf, size_t n) {
   while (n > 0) {
     ssize_t got = ::read(fd, buf, n);
@@ -108,7 +94,7 @@ std::optional<int> SearchOnServer(const std::string& program, char** argv) {
   sockaddr_un addr{};
   if (path.empty() || path.size() >= sizeof addr.sun_path) return std::nullopt;
   // Non-blocking: a server whose queue is full (stopped, wedged) is no server.
-  Fd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
+  serve::Fd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
   if (fd.get() < 0) return std::nullopt;
   addr.sun_family = AF_UNIX;
   std::memcpy(addr.sun_path, path.data(), path.size());

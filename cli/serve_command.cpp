@@ -45,6 +45,7 @@ namespace haku::cli {
 namespace {
 
 namespace serve = haku::cli::serve;
+using serve::Fd;
 
 // A front sends its request right after connecting, and its descriptors
 // right after it is accepted.
@@ -66,29 +67,6 @@ std::string Canonical(const std::string& dir) {
   std::filesystem::path p = std::filesystem::weakly_canonical(dir, ec);
   return ec ? dir : p.string();
 }
-
-class Fd {
- public:
-  Fd() = default;
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() { Reset(); }
-  Fd(Fd&& o) noexcept : fd_(std::exchange(o.fd_, -1)) {}
-  Fd& operator=(Fd&& o) noexcept {
-    if (this != &o) {
-      Reset();
-      fd_ = std::exchange(o.fd_, -1);
-    }
-    return *this;
-  }
-  int get() const { return fd_; }
-  void Reset() {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = -1;
-  }
-
- private:
-  int fd_ = -1;
-};
 
 // A request from a front: its fields, its three descriptors and the
 // connection the exit status goes back on.
@@ -164,10 +142,7 @@ std::optional<Job> ReadRequest(Fd conn) {
     if (n <= 0) return std::nullopt;
     data.append(buf, static_cast<size_t>(n));
     if (want == 4 && data.size() == 4) {
-      uint32_t body = 0;
-      for (int i = 0; i < 4; ++i) {
-        body |= static_cast<uint32_t>(static_cast<unsigned char>(data[i])) << (8 * i);
-      }
+      uint32_t body = serve::BodyLength(data);
       if (body > serve::kMaxRequestBytes) return std::nullopt;
       want += body;
     }

@@ -53,16 +53,26 @@ class Reader {
 
 }  // namespace
 
-bool ForServer(int argc, const char* const* argv) {
+std::string_view Subcommand(int argc, const char* const* argv) {
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
     if (arg == "--config") {
       ++i;  // its value (--config=F is one word)
     } else if (!arg.starts_with("-")) {
-      return arg == "search" || arg == "similar";
+      return arg;
     }
   }
-  return false;
+  return "";
+}
+
+bool ForServer(int argc, const char* const* argv) {
+  std::string_view command = Subcommand(argc, argv);
+  return command == "search" || command == "similar";
+}
+
+void Fd::Reset() {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
 }
 
 std::string SocketPath() {
@@ -92,6 +102,14 @@ std::string Encode(const Request& request) {
   std::string message;
   for (int i = 0; i < 4; ++i) message.push_back(static_cast<char>((n >> (8 * i)) & 0xff));
   return message + body;
+}
+
+uint32_t BodyLength(std::string_view first4) {
+  uint32_t n = 0;
+  for (size_t i = 0; i < 4 && i < first4.size(); ++i) {
+    n |= static_cast<uint32_t>(static_cast<unsigned char>(first4[i])) << (8 * i);
+  }
+  return n;
 }
 
 std::optional<Request> Decode(std::string_view body) {

@@ -29,6 +29,7 @@
 #ifndef HAKU_CLI_SERVE_PROTOCOL_H_
 #define HAKU_CLI_SERVE_PROTOCOL_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,8 +47,10 @@ inline constexpr size_t kMaxRequestBytes = 1 << 20;
 // The executable that runs search, similar and serve, next to `haku`.
 inline constexpr char kSearchProgram[] = "haku-search";
 
-// True when argv's subcommand (its first word that is neither a flag nor
-// the value of the global --config) is one a server runs: search, similar.
+// argv's subcommand: its first word that is neither a flag nor the value
+// of the global --config; "" when there is none.
+std::string_view Subcommand(int argc, const char* const* argv);
+// True when argv's subcommand is one a server runs: search, similar.
 bool ForServer(int argc, const char* const* argv);
 
 // The socket: $HAKU_SOCKET when set (empty: no server is used), else
@@ -69,9 +72,33 @@ struct Request {
 // The message for `request`: a 4-byte little-endian length, then kMagic
 // and every field as NUL-terminated strings (counts in decimal).
 std::string Encode(const Request& request);
+// The body length a message's first 4 bytes give.
+uint32_t BodyLength(std::string_view first4);
 // The request in `body` (the message without its length), or nullopt when
 // it is malformed.
 std::optional<Request> Decode(std::string_view body);
+
+// An owned file descriptor, closed when it goes.
+class Fd {
+ public:
+  Fd() = default;
+  explicit Fd(int fd) : fd_(fd) {}
+  ~Fd() { Reset(); }
+  Fd(Fd&& o) noexcept : fd_(o.fd_) { o.fd_ = -1; }
+  Fd& operator=(Fd&& o) noexcept {
+    if (this != &o) {
+      Reset();
+      fd_ = o.fd_;
+      o.fd_ = -1;
+    }
+    return *this;
+  }
+  int get() const { return fd_; }
+  void Reset();
+
+ private:
+  int fd_ = -1;
+};
 
 }  // namespace haku::cli::serve
 
