@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <thread>
@@ -69,13 +70,17 @@ Summary ParseSummary(const std::string& out) {
 // The haku binary on one index and one list file, with no user config.
 class Haku {
  public:
-  explicit Haku(const Site& site) : site_(site), index_(dir_.File("index")) {}
+  explicit Haku(const Site& site)
+      : url_([&site](const std::string& name) { return site.Url(name); }),
+        index_(dir_.File("index")) {}
+  explicit Haku(std::function<std::string(const std::string&)> url)
+      : url_(std::move(url)), index_(dir_.File("index")) {}
 
   // Writes the list with these entries ("alpha", ...); `note` varies a description.
   void WriteList(const std::vector<std::string>& names, const std::string& note = "") {
     std::string md = "# Health data\n\n## Pages\n";
     for (const std::string& n : names) {
-      md += "- [" + n + "](" + site_.Url(n) + ") - about " + n + (n == "alpha" ? note : "") + "\n";
+      md += "- [" + n + "](" + url_(n) + ") - about " + n + (n == "alpha" ? note : "") + "\n";
     }
     testing::WriteFile(List(), md);
   }
@@ -95,19 +100,22 @@ class Haku {
   }
   // Result URLs of a search; fails the test unless exit 0 or 1.
   std::vector<std::string> Search(const std::string& query) const {
-    CommandResult r = Run("search", "--json " + query);
-    REQUIRE_MESSAGE(r.exit_code <= 1, r.err);
     std::vector<std::string> urls;
-    const json j = json::parse(r.out);
+    const json j = SearchJson(query);
     for (const json& x : j["results"]) urls.push_back(x["url"]);
     return urls;
+  }
+  json SearchJson(const std::string& query) const {
+    CommandResult r = Run("search", "--json " + query);
+    REQUIRE_MESSAGE(r.exit_code <= 1, r.err);
+    return json::parse(r.out);
   }
   std::string File(const std::string& name) const { return dir_.File(name); }
 
  private:
   std::string Env() const { return "XDG_CONFIG_HOME=" + Quote(dir_.File("config")) + " "; }
 
-  const Site& site_;
+  std::function<std::string(const std::string&)> url_;
   testing::TempDir dir_;
   std::string index_;
 };
@@ -225,6 +233,51 @@ TEST_CASE("--rebuild works without network and gives the same results") {
   CHECK(haku.Search("charlieword") == std::vector<std::string>{site.Url("charlie")});
   CommandResult links = haku.Run("links", "--fail-on-broken");
   CHECK_MESSAGE(links.exit_code == 0, (links.out + links.err));
+}
+
+TEST_CASE("a site's template is left out of every page's text, sampled or not, in update and --rebuild") {
+  // Twelve pages with one header and footer (a template: on every page)
+  // and a word of their own. Template detection extracts a sample of the
+  // host's pages before the pages are written; each page must still get
+  // its own text, without the template.
+  const std::vector<std::string> names = {"amber", "birch", "cedar", "dune",  "ember", "fjord",
+                                          "grove", "heath", "inlet", "kelp", "larch", "moss"};
+  testing::TestHttpServer server;
+  for (const std::string& name : names) {
+    std::string body =
+        "<!doctype html><html lang=en><head><title>The " + name + " page</title></head><body>"
+        "<div class=top><a href=/>Home</a> <a href=/data>Sitenavword datasets</a></div>"
+        "<div><h1>The " + name + " page</h1><p>This page is about " + name + "word, which the " +
+        name + " registry keeps for health research.</p></div>"
+        "<div class=bottom><p>Copyright footerword Example Health Institute</p></div></body></html>";
+    server.server().Get("/" + name + ".html", [body](const httplib::Request&, httplib::Response& res) {
+      res.set_content(body, "text/html; charset=utf-8");
+    });
+  }
+  server.Start();
+  Haku haku([&server](const std::string& name) { return server.Url("/" + name + ".html"); });
+  haku.WriteList(names);
+  auto check_pages = [&](const char* when) {
+    for (const std::string& name : names) {
+      CAPTURE(when);
+      CAPTURE(name);
+      json j = haku.SearchJson(name + "word");
+      REQUIRE(j["results"].size() == 1);
+      CHECK(j["results"][0]["url"] == server.Url("/" + name + ".html"));
+      std::string snippet = j["results"][0]["snippet"];
+      CHECK(snippet.find(name + "word") != std::string::npos);
+      CHECK(snippet.find("footerword") == std::string::npos);
+      CHECK(snippet.find("Sitenavword") == std::string::npos);
+    }
+  };
+  CommandResult r = haku.Update();
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(ParseSummary(r.out).added == static_cast<int>(names.size()));
+  check_pages("update");
+  server.Stop();
+  r = haku.Update("--rebuild");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  check_pages("rebuild");
 }
 
 TEST_CASE("kill -9 at fetch, index or commit keeps the previous index; the next update completes") {
