@@ -62,11 +62,14 @@ bool SendAll(int fd, const std::string& message) {
   return true;
 }
 
-// Sends this process's stdin, stdout and stderr (with one byte): only once
-// the server accepted, so a front that gave up leaves none of them queued
-// in a server that is not reading (its readers would wait for their EOF).
+// Sends this process's stdin, stdout, stderr and working directory (with
+// one byte): only once the server accepted, so a front that gave up leaves
+// none of them queued in a server that is not reading (its readers would
+// wait for their EOF).
 bool SendDescriptors(int fd) {
-  int fds[3] = {STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO};
+  serve::Fd cwd(::open(".", O_PATH | O_DIRECTORY | O_CLOEXEC));
+  if (cwd.get() < 0) return false;
+  int fds[serve::kPassedFds] = {STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO, cwd.get()};
   alignas(cmsghdr) char control[CMSG_SPACE(sizeof fds)] = {};
   char byte = 0;
   iovec iov{&byte, 1};

@@ -95,7 +95,7 @@ ssize_t ReceiveBy(int conn, char* buf, size_t n, std::vector<Fd>* fds, Deadline 
     int ready = ::poll(&p, 1, static_cast<int>(left.count()));
     if (ready < 0 && errno == EINTR) continue;
     if (ready <= 0) return ready == 0 ? -1 : 0;
-    alignas(cmsghdr) char control[CMSG_SPACE(3 * sizeof(int))];
+    alignas(cmsghdr) char control[CMSG_SPACE(serve::kPassedFds * sizeof(int))];
     iovec iov{buf, n};
     msghdr msg{};
     msg.msg_iov = &iov;
@@ -155,13 +155,14 @@ std::optional<Job> ReadRequest(Fd conn) {
   return job;
 }
 
-// After kAccepted: the front's stdin, stdout and stderr (one byte with
-// SCM_RIGHTS). False when they do not come in time: the front gave up and
-// runs the search itself.
+// After kAccepted: the front's stdin, stdout, stderr and working directory
+// (one byte with SCM_RIGHTS). False when they do not come in time: the
+// front gave up and runs the search itself.
 bool TakeDescriptors(Job& job) {
   char byte;
   Deadline deadline = std::chrono::steady_clock::now() + kRequestTimeout;
-  if (ReceiveBy(job.conn.get(), &byte, 1, &job.fds, deadline) != 1 || job.fds.size() != 3) {
+  if (ReceiveBy(job.conn.get(), &byte, 1, &job.fds, deadline) != 1 ||
+      job.fds.size() != static_cast<size_t>(serve::kPassedFds)) {
     job.fds.clear();
     return false;
   }
@@ -241,7 +242,7 @@ ExitRequest RunJob(Job& job, OwnContext& own, const std::string& index_dir, AppR
   std::fflush(stderr);
   for (int i = 0; i < 3; ++i) ::dup2(job.fds[i].get(), i);
   ExitRequest result{.status = 2};
-  if (::chdir(job.request.cwd.c_str()) != 0) {
+  if (::fchdir(job.fds[3].get()) != 0) {
     PrintError("cannot enter " + job.request.cwd + ": " + std::strerror(errno));
   } else {
     OwnContext::SetEnvironment(job.request.env);

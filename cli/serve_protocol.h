@@ -12,7 +12,11 @@
 //                     and the front runs the search itself
 //   front -> server   after kAccepted only: one byte carrying (SCM_RIGHTS)
 //                     the front's stdin, stdout and stderr, so that a front
-//                     that gave up leaves none of them with the server
+//                     that gave up leaves none of them with the server, and
+//                     its working directory (O_PATH): the server enters the
+//                     front's directory even when the path names another
+//                     there (a front in another mount namespace: a
+//                     container, systemd's PrivateTmp)
 //   server -> front   kStatus, the exit status byte and the signal byte
 //                     (0, or e.g. SIGPIPE) once the search ended
 //
@@ -37,7 +41,10 @@
 
 namespace haku::cli::serve {
 
-inline constexpr std::string_view kMagic = "haku-serve/2";
+inline constexpr std::string_view kMagic = "haku-serve/3";
+// Descriptors the front sends after kAccepted: stdin, stdout, stderr and
+// its working directory.
+inline constexpr int kPassedFds = 4;
 inline constexpr char kAccepted = 'A';
 inline constexpr char kDeclined = 'D';
 inline constexpr char kStatus = 'S';
@@ -64,7 +71,7 @@ std::string FileIdentity(const std::string& path);
 
 struct Request {
   std::string program;  // FileIdentity of the haku-search the front would run
-  std::string cwd;
+  std::string cwd;  // for messages: the directory itself comes as a descriptor
   std::vector<std::string> argv;
   std::vector<std::string> env;  // NAME=value
 };

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <thread>
@@ -164,6 +165,35 @@ TEST_CASE("a search through haku serve is the search without it, byte for byte")
   CHECK(server->Stop() == 0);
   // Every search above ran in the server, none in a process of its own.
   CHECK(Served(server->log()) == static_cast<int>(commands.size()) + 3);
+}
+
+TEST_CASE("a front whose directory the server sees under another name searches from its own") {
+  // A front in another mount namespace (a container, systemd's
+  // PrivateTmp): there, `view` is a tmpfs holding a link to the index; the
+  // server, outside, sees an empty directory by that name.
+  if (::geteuid() != 0 || RunCommand("unshare -m true").exit_code != 0) {
+    MESSAGE("skipped: needs root and unshare(1) to make a mount namespace");
+    return;
+  }
+  Fixture f;
+  auto server = f.Start("serve.log");
+  std::string view = f.File("view");
+  std::filesystem::create_directory(view);
+  auto in_namespace = [&](bool via_server) {
+    std::string search = "HAKU_SOCKET=" + (via_server ? Quote(f.socket()) : std::string("''")) +
+                         " " + Quote(HAKU_CLI_PATH) + " search --index index --count mimic";
+    std::string script = "mount -t tmpfs none " + Quote(view) + " && ln -s " + Quote(f.index()) +
+                         " " + Quote(view + "/index") + " && cd " + Quote(view) + " && " + search;
+    return RunCommand("unshare -m --propagation private sh -c " + Quote(script));
+  };
+  CommandResult alone = in_namespace(false);
+  REQUIRE_MESSAGE(alone.exit_code == 0, alone.err);
+  CommandResult served = in_namespace(true);
+  CHECK_MESSAGE(served.exit_code == 0, served.err);
+  CHECK(served.out == alone.out);
+  CHECK(std::filesystem::is_empty(view));  // the namespace's mount stayed there
+  CHECK(server->Stop() == 0);
+  CHECK(Served(server->log()) == 1);
 }
 
 TEST_CASE("haku serve sees what an update publishes") {
