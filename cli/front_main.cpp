@@ -122,10 +122,12 @@ std::optional<int> SearchOnServer(const std::string& program, char** argv) {
   if (!SendAll(fd.get(), serve::Encode(request))) return std::nullopt;
 
   pollfd p{fd.get(), POLLIN, 0};
-  int ready;
-  do {
-    ready = ::poll(&p, 1, kAcceptTimeoutMs);
-  } while (ready < 0 && errno == EINTR);
+  int ready = 1;
+  if (!serve::SpinUntilReadable(fd.get())) {
+    do {
+      ready = ::poll(&p, 1, kAcceptTimeoutMs);
+    } while (ready < 0 && errno == EINTR);
+  }
   char reply = 0;
   if (ready != 1 || !ReadFully(fd.get(), &reply, 1) || reply != serve::kAccepted ||
       !SendDescriptors(fd.get())) {

@@ -92,7 +92,7 @@ ssize_t ReceiveBy(int conn, char* buf, size_t n, std::vector<Fd>* fds, Deadline 
         deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) return -1;
     pollfd p{conn, POLLIN, 0};
-    int ready = ::poll(&p, 1, static_cast<int>(left.count()));
+    int ready = serve::SpinUntilReadable(conn) ? 1 : ::poll(&p, 1, static_cast<int>(left.count()));
     if (ready < 0 && errno == EINTR) continue;
     if (ready <= 0) return ready == 0 ? -1 : 0;
     alignas(cmsghdr) char control[CMSG_SPACE(serve::kPassedFds * sizeof(int))];

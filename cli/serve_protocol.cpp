@@ -1,9 +1,12 @@
 #include "cli/serve_protocol.h"
 
+#include <poll.h>
+#include <sched.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <charconv>
+#include <chrono>
 #include <cstdint>
 #include <cstdlib>
 
@@ -126,6 +129,16 @@ std::optional<Request> Decode(std::string_view body) {
     return std::nullopt;
   }
   return r;
+}
+
+bool SpinUntilReadable(int fd) {
+  const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(kSpinMicros);
+  do {
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, 0) == 1) return true;
+    ::sched_yield();  // on a busy or one-CPU machine, the other side may need this CPU
+  } while (std::chrono::steady_clock::now() < until);
+  return false;
 }
 
 }  // namespace haku::cli::serve
