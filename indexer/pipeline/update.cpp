@@ -11,8 +11,8 @@
 #include <functional>
 #include <map>
 #include <mutex>
-#include <set>
 #include <optional>
+#include <set>
 #include <thread>
 #include <unordered_map>
 
