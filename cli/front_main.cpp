@@ -67,7 +67,12 @@ bool SendAll(int fd, const std::string& message) {
 // none of them queued in a server that is not reading (its readers would
 // wait for their EOF).
 bool SendDescriptors(int fd) {
-  serve::Fd cwd(::open(".", O_PATH | O_DIRECTORY | O_CLOEXEC));
+  // Above 2: with one of 0-2 closed, open() would take its place, and the
+  // search would get the directory as that stream (it must stay closed:
+  // EBADF below).
+  int raw = ::open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+  serve::Fd cwd(raw >= 0 && raw <= STDERR_FILENO ? ::fcntl(raw, F_DUPFD_CLOEXEC, 3) : raw);
+  if (raw >= 0 && raw <= STDERR_FILENO) ::close(raw);
   if (cwd.get() < 0) return false;
   int fds[serve::kPassedFds] = {STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO, cwd.get()};
   alignas(cmsghdr) char control[CMSG_SPACE(sizeof fds)] = {};

@@ -331,6 +331,7 @@ class Worker {
         job = std::move(job_);
         job_.reset();
         posted_.store(false);
+        warm_ = false;  // Warm() and Start() may both have come before this thread woke
         running_ = true;
       }
       ExitRequest exit = RunJob(*job, own_, index_dir_, run_);
@@ -484,7 +485,17 @@ int Run(const ServeArgs& args, AppRunner run) {
       if (conn.get() < 0) continue;
       worker.Warm();
       std::optional<Job> job = ReadRequest(std::move(conn));
-      if (!job) continue;
+      if (!job) {
+        // A request this server cannot read may come from an upgraded front
+        // (another protocol version): if this executable was replaced, stop
+        // for a new server to start, as below.
+        if (serve::FileIdentity(self_path) != self) {
+          log(self_path + " was replaced: stopping (start haku serve again)");
+          replaced = true;
+          break;
+        }
+        continue;
+      }
       std::vector<const char*> argv;
       for (const std::string& a : job->request.argv) argv.push_back(a.c_str());
       if (job->request.program != self && serve::FileIdentity(self_path) != self) {

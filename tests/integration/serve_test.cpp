@@ -6,11 +6,14 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -36,7 +39,8 @@ bool Exists(const std::string& path) {
 // `haku-search serve` on a socket of its own, its stderr in a file.
 class Server {
  public:
-  Server(const std::string& index, const std::string& socket, const std::string& log)
+  Server(const std::string& index, const std::string& socket, const std::string& log,
+         const std::string& program = HAKU_SEARCH_PATH)
       : socket_(socket), log_(log) {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
@@ -46,7 +50,7 @@ class Server {
     std::vector<char*> argv;
     for (std::string& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
-    int rc = ::posix_spawn(&pid_, HAKU_SEARCH_PATH, &actions, nullptr, argv.data(), environ);
+    int rc = ::posix_spawn(&pid_, program.c_str(), &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     REQUIRE(rc == 0);
   }
@@ -73,6 +77,18 @@ class Server {
       pid_ = -1;
     }
     return WIFEXITED(status_) ? WEXITSTATUS(status_) : -1;
+  }
+  // Waits up to `limit` for it to exit by itself; its exit status, or -1.
+  int WaitExit(std::chrono::seconds limit) {
+    auto until = std::chrono::steady_clock::now() + limit;
+    while (pid_ > 0 && std::chrono::steady_clock::now() < until) {
+      if (::waitpid(pid_, &status_, WNOHANG) == pid_) {
+        pid_ = -1;
+        return WIFEXITED(status_) ? WEXITSTATUS(status_) : -1;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return -1;
   }
   std::string log() const { return testing::ReadFile(log_); }
   pid_t pid() const { return pid_; }
@@ -299,6 +315,34 @@ TEST_CASE("a front of another haku-search (an upgrade, a rebuild) runs its searc
   CHECK(r.exit_code == 0);
   CHECK(server->Stop() == 0);
   CHECK(server->log().find("stopped after 0 searches (1 left to their fronts)") != std::string::npos);
+}
+
+TEST_CASE("a replaced server stops on a request it cannot read (a front of a newer protocol)") {
+  // An upgrade replaces haku-search (a new file) and its fronts may speak a
+  // newer protocol than the running server reads: the server must stop,
+  // for a new one to start, not drop their requests for ever.
+  Fixture f;
+  std::string bin = f.File("bin");
+  REQUIRE(RunCommand("mkdir " + Quote(bin) + " && cp " + Quote(HAKU_SEARCH_PATH) + " " + Quote(bin))
+              .exit_code == 0);
+  Server server(f.index(), f.socket(), f.File("serve.log"), bin + "/haku-search");
+  REQUIRE_MESSAGE(server.WaitReady(), server.log());
+  REQUIRE(RunCommand("cp " + Quote(HAKU_SEARCH_PATH) + " " + Quote(bin + "/new") + " && touch -d 2001-01-01 " +
+                     Quote(bin + "/new") + " && mv " + Quote(bin + "/new") + " " +
+                     Quote(bin + "/haku-search"))
+              .exit_code == 0);
+  int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  REQUIRE(f.socket().size() < sizeof addr.sun_path);
+  std::memcpy(addr.sun_path, f.socket().data(), f.socket().size());
+  REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  const char request[] = "\x0d\x00\x00\x00haku-serve/99";  // a length, then another magic
+  CHECK(::write(fd, request, sizeof request - 1) == static_cast<ssize_t>(sizeof request - 1));
+  CHECK(server.WaitExit(std::chrono::seconds(10)) == 3);
+  ::close(fd);
+  CHECK(server.log().find("was replaced") != std::string::npos);
 }
 
 }  // namespace haku

@@ -235,7 +235,7 @@ TEST_CASE("--rebuild works without network and gives the same results") {
   CHECK_MESSAGE(links.exit_code == 0, (links.out + links.err));
 }
 
-TEST_CASE("a site's template is left out of every page's text, sampled or not, in update and --rebuild") {
+TEST_CASE("a site's template is left out of every page's text, the template sample's pages reused, in update and --rebuild") {
   // Twelve pages with one header and footer (a template: on every page)
   // and a word of their own. Template detection extracts a sample of the
   // host's pages before the pages are written; each page must still get
