@@ -470,6 +470,14 @@ int Run(const ServeArgs& args, AppRunner run) {
 
   long served = 0, declined = 0;
   bool replaced = false;
+  // Whether this executable was replaced (an upgrade), said once: the
+  // server then stops for a new one to start.
+  auto replaced_now = [&] {
+    if (serve::FileIdentity(self_path) == self) return false;
+    log(self_path + " was replaced: stopping (start haku serve again)");
+    replaced = true;
+    return true;
+  };
   {
     Worker worker(own, index_dir, run);
     for (;;) {
@@ -487,22 +495,14 @@ int Run(const ServeArgs& args, AppRunner run) {
       std::optional<Job> job = ReadRequest(std::move(conn));
       if (!job) {
         // A request this server cannot read may come from an upgraded front
-        // (another protocol version): if this executable was replaced, stop
-        // for a new server to start, as below.
-        if (serve::FileIdentity(self_path) != self) {
-          log(self_path + " was replaced: stopping (start haku serve again)");
-          replaced = true;
-          break;
-        }
+        // (another protocol version).
+        if (replaced_now()) break;
         continue;
       }
       std::vector<const char*> argv;
       for (const std::string& a : job->request.argv) argv.push_back(a.c_str());
-      if (job->request.program != self && serve::FileIdentity(self_path) != self) {
-        // This executable was replaced (an upgrade): let a new server start.
+      if (job->request.program != self && replaced_now()) {
         SendBytes(job->conn.get(), &serve::kDeclined, 1);
-        log(self_path + " was replaced: stopping (start haku serve again)");
-        replaced = true;
         break;
       }
       if (job->request.program != self || worker.busy() ||
