@@ -837,25 +837,30 @@ void PublishRebuild(const std::string& dir, const Page& page) {
   }
   REQUIRE(index::Publish(dir, *db).ok());
 }
+
+// A one-block page of list "L" about an animal, at https://a.example/<name>.
+Page AnimalPage(const std::string& name, const std::string& title, const std::string& text) {
+  return Page{.url = "https://a.example/" + name, .list = "L", .title = title, .blocks = {text}};
+}
+
+// The number of matches of `query`; fails the test when the search fails.
+int Total(Searcher& searcher, const std::string& query) {
+  SearchRequest r;
+  r.query = query;
+  Result<SearchResults> res = searcher.Search(r);
+  REQUIRE_MESSAGE(res.ok(), res.status().ToString());
+  return res->total;
+}
 }  // namespace
 
 TEST_CASE("a searcher kept open catches up with updates in place and with published rebuilds") {
-  Page first{.url = "https://a.example/otter", .list = "L", .title = "Otters",
-             .blocks = {"The otter swims in the river."}};
-  Page second{.url = "https://a.example/heron", .list = "L", .title = "Herons",
-              .blocks = {"The heron fishes in the shallows."}};
-  Page third{.url = "https://a.example/beaver", .list = "L", .title = "Beavers",
-             .blocks = {"The beaver builds a dam."}};
+  Page first = AnimalPage("otter", "Otters", "The otter swims in the river.");
+  Page second = AnimalPage("heron", "Herons", "The heron fishes in the shallows.");
+  Page third = AnimalPage("beaver", "Beavers", "The beaver builds a dam.");
   TestIndex index({first});
   Result<std::unique_ptr<Searcher>> kept = Searcher::Open(index.dir());
   REQUIRE(kept.ok());
-  auto count = [&](const std::string& q) {
-    SearchRequest r;
-    r.query = q;
-    Result<SearchResults> res = (*kept)->Search(r);
-    REQUIRE_MESSAGE(res.ok(), res.status().ToString());
-    return res->total;
-  };
+  auto count = [&](const std::string& q) { return Total(**kept, q); };
   REQUIRE(count("otter") == 1);
   CHECK((*kept)->Refresh().ok());  // nothing changed
   CHECK(count("otter") == 1);
@@ -880,27 +885,18 @@ TEST_CASE("a searcher kept open catches up with updates in place and with publis
 }
 
 TEST_CASE("a searcher kept open notices an index deleted and made anew under the same name") {
-  Page first{.url = "https://a.example/otter", .list = "L", .title = "Otters",
-             .blocks = {"The otter swims in the river."}};
-  Page other{.url = "https://a.example/walrus", .list = "L", .title = "Walruses",
-             .blocks = {"The walrus rests on the ice."}};
-  TestIndex index({first});
+  TestIndex index({AnimalPage("otter", "Otters", "The otter swims in the river.")});
   Result<std::unique_ptr<Searcher>> kept = Searcher::Open(index.dir());
   REQUIRE(kept.ok());
   std::string before = index::OpenDbPath(index.dir());
   for (const auto& entry : std::filesystem::directory_iterator(index.dir())) {
     std::filesystem::remove_all(entry.path());
   }
-  PublishRebuild(index.dir(), other);
+  PublishRebuild(index.dir(), AnimalPage("walrus", "Walruses", "The walrus rests on the ice."));
   REQUIRE(index::OpenDbPath(index.dir()) == before);  // same name, same revision number
   REQUIRE((*kept)->Refresh().ok());
-  SearchRequest r;
-  r.query = "walrus";
-  Result<SearchResults> walrus = (*kept)->Search(r);
-  REQUIRE(walrus.ok());
-  CHECK(walrus->total == 1);
-  r.query = "otter";
-  CHECK((*kept)->Search(r)->total == 0);
+  CHECK(Total(**kept, "walrus") == 1);
+  CHECK(Total(**kept, "otter") == 0);
 }
 
 }  // namespace haku::search
