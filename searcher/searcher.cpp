@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <unordered_set>
@@ -14,6 +15,7 @@
 #include "analysis/analyzer.h"
 #include "analysis/language_tag.h"
 #include "analysis/normalizer.h"
+#include "indexer/index/duplicate_keys.h"
 #include "indexer/index/index_dir.h"
 #include "indexer/index/schema.h"
 #include "searcher/facets_internal.h"
@@ -40,6 +42,8 @@ constexpr double kMinLanguageShare = 0.001;
 constexpr int kDefaultLimit = 10;
 // Other URLs named for one collapsed result, at most.
 constexpr Xapian::doccount kMaxDuplicates = 20;
+// Matches fetched beyond a page of results, for pages collapsed out of it.
+constexpr Xapian::doccount kCollapseSlack = 4;
 // Terms of a page that make the query for Similar().
 constexpr Xapian::termcount kSimilarTerms = 24;
 
@@ -203,7 +207,9 @@ class Searcher::Impl {
         db_identity_(DirectoryIdentity(db_path_)),
         db_(std::move(db)),
         freqs_(db_),
-        analyzer_(std::make_unique<IndexLexicon>(db_)) {
+        analyzer_(std::make_unique<IndexLexicon>(db_)),
+        duplicate_keys_(index::ParseDuplicateKeys(
+            db_.get_metadata(std::string(index::kMetaDuplicateKeys)))) {
     std::istringstream langs(db_.get_metadata(std::string(index::kMetaLanguages)));
     double enough = std::max(1.0, kMinLanguageShare * db_.get_doccount());
     for (std::string l; langs >> l;) {
@@ -221,6 +227,9 @@ class Searcher::Impl {
   TermFreqs freqs_;  // of db_, for every query of this Searcher
   std::vector<std::string> languages_;
   analysis::Analyzer analyzer_;  // lemmas and parts from db_'s synonyms
+  // The content keys more than one page has; nullopt when the index does
+  // not list them (see indexer/index/duplicate_keys.h).
+  std::optional<std::unordered_set<std::string>> duplicate_keys_;
 
  private:
   // What a query asks of the index, however it was made.
@@ -236,6 +245,14 @@ class Searcher::Impl {
   std::vector<std::string> Langs(const SearchRequest& r);
   Xapian::Query Filters(const SearchRequest& request);
   SearchResults Execute(const Plan& plan, const SearchRequest& request);
+  bool ListedAsRepeating(const Xapian::MSetIterator& it) const {
+    return duplicate_keys_ &&
+           duplicate_keys_->contains(it.get_document().get_value(index::kSlotContentHash));
+  }
+  Xapian::doccount DistinctTotal(Xapian::Enquire& enquire, const Xapian::MSet& mset) const;
+  std::vector<Xapian::doccount> FirstOfEachKey(Xapian::Enquire& enquire, Xapian::doccount offset,
+                                               Xapian::doccount limit, Xapian::doccount check,
+                                               Xapian::MSet& mset) const;
   Xapian::Query Matcher(const Plan& plan) const;
   SearchHit MakeHit(const Xapian::MSetIterator& it, int rank, Snippeter* snippeter);
   std::vector<std::string> Duplicates(const Plan& plan, const Xapian::MSetIterator& it);
@@ -336,6 +353,50 @@ std::vector<std::string> Searcher::Impl::Duplicates(const Plan& plan,
   return urls;
 }
 
+// Of the ranked matches, the results from `offset` on (at most `limit`)
+// once the pages of a repeating content key after its best ranked one are
+// left out: what Xapian's collapsing shows, reading the keys of these pages
+// alone. Their indices in `mset`, which it fills.
+std::vector<Xapian::doccount> Searcher::Impl::FirstOfEachKey(Xapian::Enquire& enquire,
+                                                             Xapian::doccount offset,
+                                                             Xapian::doccount limit,
+                                                             Xapian::doccount check,
+                                                             Xapian::MSet& mset) const {
+  const Xapian::doccount want = offset + limit;
+  std::vector<Xapian::doccount> shown;
+  for (Xapian::doccount fetch = want + kCollapseSlack;; fetch *= 2) {
+    mset = enquire.get_mset(0, fetch, check);
+    shown.clear();
+    std::unordered_set<std::string> seen;
+    Xapian::doccount kept = 0;
+    for (Xapian::doccount i = 0; i < mset.size() && kept < want; ++i) {
+      std::string key = mset[i].get_document().get_value(index::kSlotContentHash);
+      if (duplicate_keys_->contains(key) && !seen.insert(std::move(key)).second) continue;
+      if (kept++ >= offset) shown.push_back(i);
+    }
+    if (kept == want || mset.size() < fetch) return shown;
+  }
+}
+
+// How many distinct contents match, as Xapian's collapsing counts: exactly
+// when the matches were few enough to count (kCheckAtLeast), which reads
+// the keys of them all; else the estimate of all matches. `mset` is from
+// FirstOfEachKey().
+Xapian::doccount Searcher::Impl::DistinctTotal(Xapian::Enquire& enquire,
+                                               const Xapian::MSet& mset) const {
+  Xapian::doccount n = mset.get_matches_estimated();
+  if (mset.get_matches_lower_bound() != mset.get_matches_upper_bound() || n > kCheckAtLeast) {
+    return n;
+  }
+  const Xapian::MSet every = mset.size() >= n ? mset : enquire.get_mset(0, n, n);
+  std::unordered_set<std::string> seen;
+  Xapian::doccount collapsed = 0;
+  ForEachValue(db_, index::kSlotContentHash, SortedDocids(every), [&](const std::string& key) {
+    if (duplicate_keys_->contains(key) && !seen.insert(key).second) ++collapsed;
+  });
+  return n - collapsed;
+}
+
 SearchResults Searcher::Impl::Execute(const Plan& plan, const SearchRequest& request) {
   Xapian::Enquire enquire(db_);
   if (plan.text.empty()) {
@@ -345,37 +406,56 @@ SearchResults Searcher::Impl::Execute(const Plan& plan, const SearchRequest& req
   } else {
     enquire.set_query(Matcher(plan));
   }
-  // Xapian's match counts are estimates once collapsing is on; collapse
-  // only when some page has a content hash.
-  bool collapse = db_.get_value_freq(index::kSlotContentHash) > 0;
+  // Pages may share content unless the index lists no repeating key.
+  bool repeats = !duplicate_keys_ || !duplicate_keys_->empty();
   Xapian::doccount all = db_.get_doccount();
-  if (collapse && request.exact_total && request.limit == 0 && !request.facets) {
+  if (repeats && request.exact_total && request.limit == 0 && !request.facets) {
     SearchResults out;
     out.query = request.query;
     out.total = static_cast<int>(CountDistinctContent(db_, enquire, all));
     return out;
   }
-  if (collapse) enquire.set_collapse_key(index::kSlotContentHash);
+  // Counting every match, or faceting them, needs every match collapsed:
+  // Xapian's collapsing does that (its counts are estimates otherwise).
+  // A page of results needs only its own pages' keys (FirstOfEachKey).
+  bool xapian_collapse = repeats && (!duplicate_keys_ || request.facets || request.exact_total);
+  if (xapian_collapse) enquire.set_collapse_key(index::kSlotContentHash);
   int limit = request.limit;
   if (limit < 0) limit = plan.text.empty() ? static_cast<int>(all) : kDefaultLimit;
   Xapian::doccount offset = static_cast<Xapian::doccount>(std::max(0, request.offset));
+  Xapian::doccount count = static_cast<Xapian::doccount>(limit);
   // Xapian counts exactly across collapsed duplicates only with every
   // match in the MSet; facets count every (collapsed) match.
-  bool full = request.facets || (collapse && request.exact_total);
+  bool full = request.facets || (xapian_collapse && request.exact_total);
   Xapian::doccount check = request.facets || request.exact_total ? all : kCheckAtLeast;
-  Xapian::MSet mset = full ? enquire.get_mset(0, all, all)
-                           : enquire.get_mset(offset, static_cast<Xapian::doccount>(limit), check);
+  Xapian::MSet mset;
+  std::vector<Xapian::doccount> shown;
+  if (full) {
+    mset = enquire.get_mset(0, all, all);
+    for (Xapian::doccount i = offset; i < mset.size() && i - offset < count; ++i) shown.push_back(i);
+  } else if (repeats && !xapian_collapse) {
+    shown = FirstOfEachKey(enquire, offset, count, check, mset);
+  } else {
+    mset = enquire.get_mset(offset, count, check);
+    for (Xapian::doccount i = 0; i < mset.size(); ++i) shown.push_back(i);
+  }
   SearchResults out;
   out.query = request.query;
-  out.total = static_cast<int>(full ? mset.size() : mset.get_matches_estimated());
+  if (full) {
+    out.total = static_cast<int>(mset.size());
+  } else if (repeats && !xapian_collapse) {
+    out.total = static_cast<int>(DistinctTotal(enquire, mset));
+  } else {
+    out.total = static_cast<int>(mset.get_matches_estimated());
+  }
   Snippeter snippeter(analyzer_, plan.terms, plan.prefixes, plan.stem_langs, plan.langs);
-  Xapian::doccount begin = full ? offset : 0;
-  Xapian::doccount end = std::min<Xapian::doccount>(mset.size(), begin + limit);
   int rank = static_cast<int>(offset);
-  for (Xapian::doccount i = begin; i < end; ++i) {
+  for (Xapian::doccount i : shown) {
     Xapian::MSetIterator it = mset[i];
     SearchHit hit = MakeHit(it, ++rank, request.snippets ? &snippeter : nullptr);
-    if (it.get_collapse_count() > 0) hit.duplicates = Duplicates(plan, it);
+    if (xapian_collapse ? it.get_collapse_count() > 0 : ListedAsRepeating(it)) {
+      hit.duplicates = Duplicates(plan, it);
+    }
     out.hits.push_back(std::move(hit));
   }
   MergeSameFinalUrl(out.hits);

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <sstream>
 
+#include "indexer/index/duplicate_keys.h"
 #include "indexer/index/schema.h"
 
 namespace haku::index {
@@ -319,6 +320,8 @@ Status IndexWriter::Commit() {
     std::string langs;
     for (const std::string& l : impl_->languages_) langs += (langs.empty() ? "" : " ") + l;
     impl_->db_.set_metadata(std::string(kMetaLanguages), langs);
+    // "" (too many to list) removes the list: searches collapse with Xapian.
+    impl_->db_.set_metadata(std::string(kMetaDuplicateKeys), ListDuplicateKeys(impl_->db_));
     impl_->FlushSpelling();
     if (impl_->in_transaction_) {
       impl_->db_.commit_transaction();

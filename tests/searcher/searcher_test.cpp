@@ -9,9 +9,13 @@
 #include <algorithm>
 #include <filesystem>
 #include <set>
+#include <unordered_set>
+
+#include <xapian.h>
 
 #include "analysis/normalizer.h"
 #include "indexer/index/document_builder.h"
+#include "indexer/index/duplicate_keys.h"
 #include "indexer/index/index_dir.h"
 #include "indexer/index/index_writer.h"
 #include "indexer/index/schema.h"
@@ -462,6 +466,116 @@ TEST_CASE("pages with one SHA-256 collapse, by its first 8 bytes") {
   // What the index keeps per page: 8 raw bytes, not 64 hex characters.
   CHECK(index::CollapseKey(a) == std::string("\x06\xaa\x7d\x17\x36\x41\xe6\xcd", 8));
   CHECK(index::CollapseKey("h-not-hex") == "h-not-hex");
+}
+
+// Results as compared across the two ways of collapsing: URL, rank and
+// the duplicates named (as a set: they come in docid order either way).
+std::vector<std::string> Described(const SearchResults& r) {
+  std::vector<std::string> out = {"total " + std::to_string(r.total)};
+  for (const SearchHit& h : r.hits) {
+    std::set<std::string> dups(h.duplicates.begin(), h.duplicates.end());
+    std::string line = std::to_string(h.rank) + " " + h.url + " [";
+    for (const std::string& d : dups) line += d + " ";
+    out.push_back(line + "]");
+  }
+  return out;
+}
+
+std::string Joined(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& l : lines) out += l + "\n";
+  return out;
+}
+
+TEST_CASE("a page of results collapses by the index's list of repeating keys as Xapian would") {
+  // Eight walrus pages: three share one content, two another, three alone;
+  // titles make the ranking interleave the copies with the others.
+  std::vector<Page> pages;
+  const char* hashes[] = {"h-a", "h-b", "h-a", "h-c", "h-b", "h-a", "h-d", "h-e"};
+  for (int i = 0; i < 8; ++i) {
+    std::string n = std::to_string(i);
+    pages.push_back({.url = "https://w" + n + ".example/", .list = i % 2 ? "odd" : "even",
+                     .title = std::string(i % 3 ? "Walrus" : "Walrus walrus") + " page " + n,
+                     .blocks = {"The walrus " + std::string(i, 'w') + " lives on ice."},
+                     .hash = hashes[i]});
+  }
+  TestIndex ix(pages);
+  const std::string db_path = index::OpenDbPath(ix.dir());
+  REQUIRE(index::ParseDuplicateKeys(Xapian::Database(db_path).get_metadata(
+              std::string(index::kMetaDuplicateKeys))) ==
+          std::unordered_set<std::string>{"h-a", "h-b"});
+
+  // Every request, with the list and then with Xapian collapsing (an
+  // index without the list, as written before it).
+  std::vector<SearchRequest> requests;
+  for (const char* q : {"walrus", "ice", "list:odd", "walrus list:even", "walrus -ice"}) {
+    for (int offset : {0, 1, 2, 3, 4, 6}) {
+      for (int limit : {1, 2, 3, 10}) {
+        SearchRequest r;
+        r.query = q;
+        r.offset = offset;
+        r.limit = limit;
+        r.snippets = false;
+        requests.push_back(r);
+      }
+    }
+  }
+  std::vector<std::vector<std::string>> listed;
+  for (const SearchRequest& r : requests) listed.push_back(Described(ix.Search(r)));
+  {
+    Xapian::WritableDatabase db(db_path, Xapian::DB_OPEN);
+    db.set_metadata(std::string(index::kMetaDuplicateKeys), "");
+    db.commit();
+  }
+  REQUIRE(ix.searcher().Refresh().ok());
+  for (size_t i = 0; i < requests.size(); ++i) {
+    CAPTURE(requests[i].query);
+    CAPTURE(requests[i].offset);
+    CAPTURE(requests[i].limit);
+    std::vector<std::string> collapsed = Described(ix.Search(requests[i]));
+    CHECK(Joined(collapsed) == Joined(listed[i]));
+  }
+  // Five distinct contents match "walrus": one page each, paging included.
+  std::set<std::string> paged;
+  for (int offset = 0; offset < 6; ++offset) {
+    SearchRequest r;
+    r.query = "walrus";
+    r.offset = offset;
+    r.limit = 1;
+    for (const SearchHit& h : ix.Search(r).hits) paged.insert(h.url);
+  }
+  CHECK(paged.size() == 5);
+}
+
+TEST_CASE("each commit lists the content keys that repeat, and only those") {
+  TestIndex ix({{.url = "https://a.example/", .list = "L", .blocks = {"Seal."}, .hash = "h-1"},
+                {.url = "https://b.example/", .list = "L", .blocks = {"Seal."}, .hash = "h-1"},
+                {.url = "https://c.example/", .list = "L", .blocks = {"Otter."}, .hash = "h-2"}});
+  const std::string db_path = index::OpenDbPath(ix.dir());
+  auto listed = [&] {
+    return index::ParseDuplicateKeys(
+        Xapian::Database(db_path).get_metadata(std::string(index::kMetaDuplicateKeys)));
+  };
+  CHECK(listed() == std::unordered_set<std::string>{"h-1"});
+  CHECK(ix.Search("seal").hits.at(0).duplicates.size() == 1);
+  {
+    Result<std::unique_ptr<index::IndexWriter>> writer = index::IndexWriter::Open(db_path);
+    REQUIRE(writer.ok());
+    REQUIRE((*writer)->Remove("https://b.example/").ok());
+    REQUIRE((*writer)->Put(testing::ToDocument(
+        {.url = "https://d.example/", .list = "L", .blocks = {"Otter."}, .hash = "h-2"})).ok());
+    REQUIRE((*writer)->Commit().ok());
+  }
+  CHECK(listed() == std::unordered_set<std::string>{"h-2"});
+  REQUIRE(ix.searcher().Refresh().ok());
+  CHECK(ix.Search("seal").hits.at(0).duplicates.empty());
+  SearchResults otter = ix.Search("otter");
+  REQUIRE(otter.hits.size() == 1);
+  CHECK(otter.hits[0].duplicates.size() == 1);
+  // A list that is not one reads as none: searches collapse with Xapian.
+  CHECK_FALSE(index::ParseDuplicateKeys("keys 2\n\x04h-").has_value());
+  CHECK_FALSE(index::ParseDuplicateKeys("").has_value());
+  CHECK(index::ParseDuplicateKeys("keys 0\n") == std::unordered_set<std::string>{});
 }
 
 TEST_CASE("duplicates collapse into one result that names the others") {
