@@ -40,6 +40,17 @@ CREATE TABLE pages(
   parent_url TEXT NOT NULL);
 )sql";
 
+// Added beside schema version 1 (older stores get it when opened): what
+// was derived from a page, keyed by what it was derived from.
+constexpr const char* kCreateDerived = R"sql(
+CREATE TABLE derived(
+  url TEXT PRIMARY KEY NOT NULL,
+  key TEXT NOT NULL,
+  data BLOB NOT NULL,             -- zstd frame
+  size INTEGER NOT NULL);         -- decoded bytes
+)sql";
+constexpr int kZstdDerivedLevel = 1;  // written once per page change, read per rebuild
+
 constexpr const char* kColumns =
     "url, state, http_status, final_url, redirects, permanent_redirect, "
     "content_type, charset, content_language, etag, last_modified, "
@@ -65,10 +76,9 @@ std::vector<std::string> SplitLines(std::string_view text) {
   return out;
 }
 
-Result<std::string> Compress(std::string_view data) {
+Result<std::string> Compress(std::string_view data, int level = kZstdLevel) {
   std::string out(ZSTD_compressBound(data.size()), '\0');
-  size_t n = ZSTD_compress(out.data(), out.size(), data.data(), data.size(),
-                           kZstdLevel);
+  size_t n = ZSTD_compress(out.data(), out.size(), data.data(), data.size(), level);
   if (ZSTD_isError(n)) {
     return Status::IOError(std::string("zstd: ") + ZSTD_getErrorName(n));
   }
@@ -137,6 +147,10 @@ class SqliteCrawlStore final : public CrawlStore {
   Status Put(const StoredPage& page) override;
   Status Remove(std::string_view url) override;
   Result<std::vector<std::string>> Urls() override;
+  Result<std::optional<std::string>> GetDerived(std::string_view url,
+                                                std::string_view key) override;
+  Status PutDerived(std::string_view url, std::string_view key,
+                    std::string_view data) override;
   Status Begin() override { return Exec("BEGIN IMMEDIATE"); }
   Status Commit() override { return Exec("COMMIT"); }
 
@@ -198,13 +212,14 @@ Status SqliteCrawlStore::CheckSchema() {
   Result<Statement*> tables =
       Prepare("SELECT name FROM sqlite_master WHERE type='table'");
   if (!tables.ok()) return tables.status();
-  bool any_table = false, has_version = false;
+  bool any_table = false, has_version = false, has_derived = false;
   while (sqlite3_step((*tables)->get()) == SQLITE_ROW) {
     any_table = true;
     has_version |= (*tables)->Text(0) == "schema_version";
+    has_derived |= (*tables)->Text(0) == "derived";
   }
   if (!any_table) {
-    std::string sql = std::string("BEGIN;") + kCreateSchema +
+    std::string sql = std::string("BEGIN;") + kCreateSchema + kCreateDerived +
                       "INSERT INTO schema_version VALUES (" +
                       std::to_string(kSchemaVersion) + ");COMMIT;";
     return Exec(sql.c_str());
@@ -217,6 +232,8 @@ Status SqliteCrawlStore::CheckSchema() {
     return Status::Corruption("crawl store format is not version " +
                               std::to_string(kSchemaVersion));
   }
+  (*version)->Reset();
+  if (!has_derived) return Exec(kCreateDerived);
   return Status::OK();
 }
 
@@ -303,12 +320,53 @@ Status SqliteCrawlStore::Put(const StoredPage& page) {
 }
 
 Status SqliteCrawlStore::Remove(std::string_view url) {
-  Result<Statement*> stmt = Prepare("DELETE FROM pages WHERE url = ?");
+  for (const char* sql : {"DELETE FROM pages WHERE url = ?", "DELETE FROM derived WHERE url = ?"}) {
+    Result<Statement*> stmt = Prepare(sql);
+    if (!stmt.ok()) return stmt.status();
+    (*stmt)->BindText(1, url);
+    int rc = sqlite3_step((*stmt)->get());
+    (*stmt)->Reset();
+    if (rc != SQLITE_DONE) return Error("remove");
+  }
+  return Status::OK();
+}
+
+Result<std::optional<std::string>> SqliteCrawlStore::GetDerived(std::string_view url,
+                                                                std::string_view key) {
+  Result<Statement*> stmt = Prepare("SELECT key, data, size FROM derived WHERE url = ?");
   if (!stmt.ok()) return stmt.status();
-  (*stmt)->BindText(1, url);
-  int rc = sqlite3_step((*stmt)->get());
-  (*stmt)->Reset();
-  return rc == SQLITE_DONE ? Status::OK() : Error("remove");
+  Statement& st = **stmt;
+  st.BindText(1, url);
+  int rc = sqlite3_step(st.get());
+  if (rc == SQLITE_DONE || (rc == SQLITE_ROW && st.Text(0) != key)) {
+    st.Reset();
+    return std::optional<std::string>();
+  }
+  if (rc != SQLITE_ROW) return Error("read derived");
+  std::string_view frame(static_cast<const char*>(sqlite3_column_blob(st.get(), 1)),
+                         sqlite3_column_bytes(st.get(), 1));
+  Result<std::string> data =
+      Decompress(frame, static_cast<size_t>(sqlite3_column_int64(st.get(), 2)));
+  st.Reset();
+  if (!data.ok()) return std::optional<std::string>();  // derived again
+  return std::optional<std::string>(std::move(data).value());
+}
+
+Status SqliteCrawlStore::PutDerived(std::string_view url, std::string_view key,
+                                    std::string_view data) {
+  Result<std::string> frame = Compress(data, kZstdDerivedLevel);
+  if (!frame.ok()) return frame.status();
+  Result<Statement*> stmt =
+      Prepare("INSERT OR REPLACE INTO derived (url, key, data, size) VALUES (?,?,?,?)");
+  if (!stmt.ok()) return stmt.status();
+  Statement& st = **stmt;
+  st.BindText(1, url);
+  st.BindText(2, key);
+  sqlite3_bind_blob64(st.get(), 3, frame->data(), frame->size(), SQLITE_TRANSIENT);
+  sqlite3_bind_int64(st.get(), 4, static_cast<sqlite3_int64>(data.size()));
+  int rc = sqlite3_step(st.get());
+  st.Reset();
+  return rc == SQLITE_DONE ? Status::OK() : Error("write derived " + std::string(url));
 }
 
 Result<std::vector<std::string>> SqliteCrawlStore::Urls() {

@@ -3,6 +3,8 @@
 // A CrawlStore is one SQLite database (WAL mode) holding one row per URL:
 // the state of the last fetch, HTTP metadata and the response body
 // (compressed). A re-index reads bodies from here and never re-downloads.
+// Beside the rows it keeps what was derived from them (GetDerived): a
+// cache, checked against what it was derived from, that can be dropped.
 // A CrawlStore is not thread-safe: use it from one thread (the crawler's
 // event loop, or the indexer). Several processes may open the same file;
 // SQLite's locking keeps it consistent, and a killed writer loses at most
@@ -84,6 +86,15 @@ class CrawlStore {
   virtual Status Remove(std::string_view url) = 0;
   // Every URL in the store, sorted.
   virtual Result<std::vector<std::string>> Urls() = 0;
+  // Data derived from a row and kept so that it need not be derived again
+  // (the extractor's output, for a rebuild): the value stored for `url`
+  // under exactly `key`, which names what it was derived from (the body's
+  // hash, the deriving code's version); nullopt when there is none or it
+  // was derived from something else. Remove() drops it with the row.
+  virtual Result<std::optional<std::string>> GetDerived(std::string_view url,
+                                                        std::string_view key) = 0;
+  virtual Status PutDerived(std::string_view url, std::string_view key,
+                            std::string_view data) = 0;
   // Groups writes: Put() calls between Begin and Commit are one transaction.
   virtual Status Begin() = 0;
   virtual Status Commit() = 0;

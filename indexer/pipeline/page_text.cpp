@@ -3,6 +3,7 @@
 #include <set>
 
 #include "common/memory.h"
+#include "extraction_digest.h"
 #include "indexer/sources/url_normalize.h"
 
 namespace haku::pipeline {
@@ -22,6 +23,22 @@ extractor::ExtractedPage ExtractStored(const crawler::StoredPage& page,
   raw.content_language = page.content_language;
   raw.body = page.body;
   return extractor::Extract(raw, options);
+}
+
+std::string ExtractionKey(const crawler::StoredPage& page) {
+  if (page.state != crawler::FetchState::kOk || page.content_hash.empty()) return "";
+  std::string key = "extraction " HAKU_EXTRACTION_DIGEST;
+  for (const std::string* field : {&page.content_hash, &page.url, &page.final_url,
+                                   &page.content_type, &page.charset, &page.content_language}) {
+    key += '\n';
+    key += *field;
+  }
+  return key;
+}
+
+bool KeepsExtraction(const extractor::ExtractedPage& page) {
+  using Type = extractor::ExtractedPage::Type;
+  return page.type == Type::kHtml || page.type == Type::kPdf || page.type == Type::kText;
 }
 
 void FillFetch(const crawler::StoredPage& page, index::IndexDocument& doc) {

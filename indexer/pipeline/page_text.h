@@ -22,6 +22,16 @@ inline constexpr size_t kLargePageBytes = 1 << 20;
 extractor::ExtractedPage ExtractStored(const crawler::StoredPage& page,
                                        const extractor::ExtractOptions& options = {});
 
+// What the extraction of `page` is kept under in the crawl store
+// (CrawlStore::GetDerived): the code that extracts (a digest of its
+// sources and of its libraries' versions) and every field of the row that
+// extraction reads. Rows without a body have none ("").
+std::string ExtractionKey(const crawler::StoredPage& page);
+
+// Whether an extraction is worth keeping: a page's text, not a skipped or
+// failed one (a PDF that timed out may not next time).
+bool KeepsExtraction(const extractor::ExtractedPage& page);
+
 // Fills the fetch fields of `doc` (state, final URL, content hash, ...)
 // from the stored row: all its signature needs (no body).
 void FillFetch(const crawler::StoredPage& page, index::IndexDocument& doc);

@@ -20,6 +20,7 @@
 
 #include "analysis/language_id.h"
 #include "common/memory.h"
+#include "indexer/extractor/extracted_page_codec.h"
 #include "indexer/extractor/template_filter.h"
 #include "indexer/index/index_dir.h"
 #include "indexer/index/index_writer.h"
@@ -218,7 +219,7 @@ class DocumentWriter {
       // What the signatures need comes from the rows' metadata: no body is
       // read, nothing extracted, for documents that did not change.
       std::vector<index::IndexDocument> batch;
-      std::vector<const PendingDoc*> pending;
+      std::vector<crawler::StoredPage> metas;
       for (size_t i = begin; i < end; ++i) {
         Result<crawler::StoredPage> meta = Row(docs[i]->url, /*with_body=*/false);
         if (!meta.ok()) return meta.status();
@@ -228,16 +229,18 @@ class DocumentWriter {
         doc.contexts = docs[i]->contexts;
         FillFetch(meta.value(), doc);
         batch.push_back(std::move(doc));
-        pending.push_back(docs[i]);
+        metas.push_back(std::move(meta.value()));
       }
       Result<std::vector<bool>> unchanged = writer_.Unchanged(batch);
       if (!unchanged.ok()) return unchanged.status();
       std::vector<index::IndexDocument> changed;
+      std::vector<crawler::StoredPage> changed_metas;
       for (size_t k = 0; k < batch.size(); ++k) {
         if (unchanged.value()[k]) {
           ++summary_.unchanged;
         } else {
           changed.push_back(std::move(batch[k]));
+          changed_metas.push_back(std::move(metas[k]));
         }
       }
       if (changed.empty()) continue;
@@ -245,7 +248,7 @@ class DocumentWriter {
         if (Status s = LearnTemplates(host, docs, templates); !s.ok()) return s;
         learnt = true;
       }
-      if (Status s = Write(host, templates, changed); !s.ok()) return s;
+      if (Status s = Write(host, templates, changed, changed_metas); !s.ok()) return s;
       TrimIfLargePages();
     }
     sampled_.clear();  // of unchanged pages
@@ -285,30 +288,101 @@ class DocumentWriter {
   // A page the template sample already extracted is not read or extracted
   // again.
   Status Write(const std::string& host, const extractor::TemplateFilter& templates,
-               std::vector<index::IndexDocument>& docs) {
-    std::vector<crawler::StoredPage> rows(docs.size());
-    std::vector<std::optional<extractor::ExtractedPage>> kept(docs.size());
+               std::vector<index::IndexDocument>& docs,
+               const std::vector<crawler::StoredPage>& metas) {
+    std::vector<std::optional<extractor::ExtractedPage>> pages(docs.size());
     for (size_t k = 0; k < docs.size(); ++k) {
       if (auto it = sampled_.find(docs[k].url); it != sampled_.end()) {
-        kept[k] = std::move(it->second);
+        pages[k] = std::move(it->second);
         sampled_.erase(it);
-        continue;
       }
-      Result<crawler::StoredPage> row = Row(docs[k].url, /*with_body=*/true);
-      if (!row.ok()) return row.status();
-      rows[k] = std::move(row.value());
     }
-    NoteBodies(rows);
-    Parallel(rows.size(), [&](size_t k) {
-      extractor::ExtractedPage extracted = kept[k] ? std::move(*kept[k]) : Extract(rows[k]);
-      templates.Apply(host, extracted);
-      FillText(extracted, docs[k]);
+    if (Status s = ExtractPages(metas, pages); !s.ok()) return s;
+    Parallel(docs.size(), [&](size_t k) {
+      templates.Apply(host, *pages[k]);
+      FillText(*pages[k], docs[k]);
     });
+    pages.clear();
     Result<std::vector<index::IndexWriter::Change>> changes =
         writer_.PutBatch(docs, static_cast<int>(threads_));
     if (!changes.ok()) return changes.status();
     for (index::IndexWriter::Change c : changes.value()) Count(c);
     return Status::OK();
+  }
+
+  // Fills each empty pages[k] with the extraction of the page of metas[k]
+  // (a row without its body), on all cores: the one the store keeps for
+  // it when made from the same row by the same code (ExtractionKey), else
+  // one from its body, which the store then keeps.
+  Status ExtractPages(const std::vector<crawler::StoredPage>& metas,
+                      std::vector<std::optional<extractor::ExtractedPage>>& pages) {
+    std::vector<std::string> keys(metas.size()), kept(metas.size()), fresh(metas.size());
+    std::vector<crawler::StoredPage> rows(metas.size());
+    auto read_body = [&](size_t k) -> Status {
+      Result<crawler::StoredPage> row = Row(metas[k].url, /*with_body=*/true);
+      if (!row.ok()) return row.status();
+      rows[k] = std::move(row.value());
+      return Status::OK();
+    };
+    for (size_t k = 0; k < metas.size(); ++k) {
+      if (pages[k]) continue;
+      keys[k] = ExtractionKey(metas[k]);
+      if (keys[k].empty()) {  // nothing fetched: nothing to read
+        pages[k] = ExtractStored(metas[k]);
+        continue;
+      }
+      Result<std::optional<std::string>> stored = store_.GetDerived(metas[k].url, keys[k]);
+      if (!stored.ok()) return stored.status();
+      if (stored.value()) {
+        kept[k] = std::move(*stored.value());
+      } else if (Status s = read_body(k); !s.ok()) {
+        return s;
+      }
+    }
+    NoteBodies(rows);
+    // Extracts rows[k] (whose body was read), to be kept.
+    auto extract = [&](size_t k) {
+      pages[k] = Extract(rows[k]);
+      if (KeepsExtraction(*pages[k])) fresh[k] = extractor::EncodeExtracted(*pages[k]);
+      rows[k] = {};
+    };
+    Parallel(metas.size(), [&](size_t k) {
+      if (!kept[k].empty()) {
+        pages[k] = extractor::DecodeExtracted(kept[k]);
+        kept[k] = {};
+      } else if (!pages[k]) {
+        extract(k);
+      }
+    });
+    // What the store kept but did not decode (not written by this code):
+    // extracted anew, and kept in its place.
+    for (size_t k = 0; k < metas.size(); ++k) {
+      if (pages[k]) continue;
+      if (Status s = read_body(k); !s.ok()) return s;
+      extract(k);
+    }
+    KeepExtractions(metas, keys, fresh);
+    return Status::OK();
+  }
+
+  // Keeps new extractions in the store, in one transaction. A store that
+  // cannot keep them (full disk, read-only file) costs the next rebuild
+  // their extraction, not this update: it is said once.
+  void KeepExtractions(const std::vector<crawler::StoredPage>& metas,
+                       const std::vector<std::string>& keys, const std::vector<std::string>& fresh) {
+    if (keeping_failed_ || std::all_of(fresh.begin(), fresh.end(),
+                                       [](const std::string& f) { return f.empty(); })) {
+      return;
+    }
+    Status s = store_.Begin();
+    for (size_t k = 0; s.ok() && k < metas.size(); ++k) {
+      if (!fresh[k].empty()) s = store_.PutDerived(metas[k].url, keys[k], fresh[k]);
+    }
+    if (s.ok()) s = store_.Commit();
+    if (s.ok()) return;
+    (void)store_.Commit();  // ends the transaction; what was put may be kept
+    keeping_failed_ = true;
+    if (options_.warn) options_.warn("extracted text not kept for the next rebuild: " + s.message());
   }
 
   Result<crawler::StoredPage> Row(const std::string& url, bool with_body) {
@@ -325,26 +399,23 @@ class DocumentWriter {
                         extractor::TemplateFilter& templates) {
     size_t want = std::max(kMinSample, docs.size() / kSampleShare);
     size_t step = std::max<size_t>(1, docs.size() / want);
-    // In chunks, so that only a chunk of bodies is held at a time.
+    // In chunks, so that only a chunk of pages is held at a time.
     for (size_t begin = 0; begin < docs.size(); begin += step * kChunk) {
-      std::vector<crawler::StoredPage> rows;
+      std::vector<crawler::StoredPage> metas;
       for (size_t i = begin; i < docs.size() && i < begin + step * kChunk; i += step) {
-        Result<crawler::StoredPage> row = Row(docs[i]->url, /*with_body=*/true);
-        if (!row.ok()) return row.status();
-        if (row->state == crawler::FetchState::kOk) rows.push_back(std::move(row.value()));
+        Result<crawler::StoredPage> meta = Row(docs[i]->url, /*with_body=*/false);
+        if (!meta.ok()) return meta.status();
+        if (meta->state == crawler::FetchState::kOk) metas.push_back(std::move(meta.value()));
       }
-      NoteBodies(rows);
-      std::vector<extractor::ExtractedPage> pages(rows.size());
-      Parallel(rows.size(), [&](size_t k) { pages[k] = Extract(rows[k]); });
+      std::vector<std::optional<extractor::ExtractedPage>> pages(metas.size());
+      if (Status s = ExtractPages(metas, pages); !s.ok()) return s;
       for (size_t k = 0; k < pages.size(); ++k) {
-        templates.Observe(host, pages[k]);
-        size_t bytes = TextBytes(pages[k]);
+        templates.Observe(host, *pages[k]);
+        size_t bytes = TextBytes(*pages[k]);
         if (sampled_bytes_ + bytes > kSampleKeptBytes) continue;
         sampled_bytes_ += bytes;
-        sampled_.emplace(rows[k].url, std::move(pages[k]));
+        sampled_.emplace(metas[k].url, std::move(*pages[k]));
       }
-      rows.clear();
-      pages.clear();
       TrimIfLargePages();
     }
     return Status::OK();
@@ -395,6 +466,7 @@ class DocumentWriter {
   const UpdateOptions& options_;
   unsigned threads_;
   int trims_due_ = 0;  // chunks still to end with ReleaseFreeMemory
+  bool keeping_failed_ = false;  // the store could not keep extractions
   std::mutex large_page_mu_;
   // The template sample's extracted pages, by URL, until their chunk is
   // written (each is used once), up to kSampleKeptBytes of text: on one

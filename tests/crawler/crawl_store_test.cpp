@@ -2,6 +2,7 @@
 #include "indexer/crawler/crawl_store.h"
 
 #include <doctest/doctest.h>
+#include <sqlite3.h>
 
 #include <string>
 
@@ -120,6 +121,60 @@ TEST_CASE("CrawlStore compresses bodies") {
   size_t on_disk =
       (bytes.ok() ? bytes->size() : 0) + (wal.ok() ? wal->size() : 0);
   CHECK(on_disk < (1u << 20));
+}
+
+TEST_CASE("CrawlStore keeps derived data under its key, across reopening, until the row goes") {
+  testing::TempDir dir;
+  std::string path = dir.File("crawl.db");
+  const std::string text = std::string(200000, 'y') + std::string("\0\xff", 2);
+  {
+    auto store = CrawlStore::Open(path);
+    REQUIRE(store.ok());
+    REQUIRE((*store)->Put(SamplePage()).ok());
+    auto none = (*store)->GetDerived("https://example.org/a", "k1");
+    REQUIRE(none.ok());
+    CHECK_FALSE(none->has_value());
+    REQUIRE((*store)->PutDerived("https://example.org/a", "k1", text).ok());
+  }
+  auto store = CrawlStore::Open(path);
+  REQUIRE(store.ok());
+  auto kept = (*store)->GetDerived("https://example.org/a", "k1");
+  REQUIRE(kept.ok());
+  REQUIRE(kept->has_value());
+  CHECK(**kept == text);
+  // Derived from something else: not given.
+  auto other = (*store)->GetDerived("https://example.org/a", "k2");
+  REQUIRE(other.ok());
+  CHECK_FALSE(other->has_value());
+  // Replaced under a new key, then gone with the row.
+  REQUIRE((*store)->PutDerived("https://example.org/a", "k2", "z").ok());
+  CHECK_FALSE((*store)->GetDerived("https://example.org/a", "k1")->has_value());
+  CHECK((*store)->GetDerived("https://example.org/a", "k2")->value() == "z");
+  REQUIRE((*store)->Remove("https://example.org/a").ok());
+  CHECK_FALSE((*store)->GetDerived("https://example.org/a", "k2")->has_value());
+}
+
+TEST_CASE("CrawlStore: a store written before derived data gets its table when opened") {
+  testing::TempDir dir;
+  std::string path = dir.File("crawl.db");
+  REQUIRE(CrawlStore::Open(path).ok());
+  {
+    auto store = CrawlStore::Open(path);
+    REQUIRE(store.ok());
+    REQUIRE((*store)->Put(SamplePage()).ok());
+  }
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  CHECK(sqlite3_exec(db, "DROP TABLE derived", nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+  auto store = CrawlStore::Open(path);
+  REQUIRE_MESSAGE(store.ok(), store.status().ToString());
+  auto page = (*store)->Get("https://example.org/a");
+  REQUIRE(page.ok());
+  REQUIRE(page->has_value());
+  CheckSame(**page, SamplePage(), /*with_body=*/true);
+  REQUIRE((*store)->PutDerived("https://example.org/a", "k", "text").ok());
+  CHECK((*store)->GetDerived("https://example.org/a", "k")->value() == "text");
 }
 
 TEST_CASE("CrawlStore refuses files that are not crawl stores") {

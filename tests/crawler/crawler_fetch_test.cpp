@@ -363,6 +363,12 @@ class FailingStore final : public CrawlStore {
     return Status::IOError("crawl.db: fake error");
   }
   Status Remove(std::string_view) override { return Status::OK(); }
+  Result<std::optional<std::string>> GetDerived(std::string_view, std::string_view) override {
+    return std::optional<std::string>();
+  }
+  Status PutDerived(std::string_view, std::string_view, std::string_view) override {
+    return Status::OK();
+  }
   Result<std::vector<std::string>> Urls() override {
     return std::vector<std::string>();
   }

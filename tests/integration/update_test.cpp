@@ -10,10 +10,15 @@
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <thread>
 
+#include "indexer/crawler/crawl_store.h"
+#include "indexer/extractor/extracted_page_codec.h"
+#include "indexer/index/index_dir.h"
+#include "indexer/pipeline/page_text.h"
 #include "tests/crawler/test_http_server.h"
 #include "tests/test_util.h"
 
@@ -278,6 +283,71 @@ TEST_CASE("a site's template is left out of every page's text, the template samp
   r = haku.Update("--rebuild");
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
   check_pages("rebuild");
+}
+
+TEST_CASE("--rebuild reads the text extracted last time, unless its page or the extractor changed") {
+  Site site;
+  Haku haku(site);
+  haku.WriteList({"alpha", "bravo", "charlie"});
+  CommandResult r = haku.Update();
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  site.Stop();
+  const std::string store_path = index::CrawlStorePath(haku.index());
+  // The kept extraction of `name`'s page, read through its key.
+  auto kept = [&](const std::string& name) -> std::optional<extractor::ExtractedPage> {
+    auto store = crawler::CrawlStore::Open(store_path);
+    REQUIRE(store.ok());
+    auto meta = (*store)->GetMeta(site.Url(name));
+    REQUIRE(meta.ok());
+    REQUIRE(meta->has_value());
+    auto bytes = (*store)->GetDerived(site.Url(name), pipeline::ExtractionKey(**meta));
+    REQUIRE(bytes.ok());
+    if (!bytes->has_value()) return std::nullopt;
+    return extractor::DecodeExtracted(**bytes);
+  };
+  // Each page's extraction was kept by the update.
+  for (const char* name : {"alpha", "bravo", "charlie"}) {
+    CAPTURE(name);
+    std::optional<extractor::ExtractedPage> page = kept(name);
+    REQUIRE(page.has_value());
+    CHECK(page->title.find(name) != std::string::npos);
+  }
+  // Kept text is what a rebuild indexes: alpha's, changed here, is found;
+  // bravo's, changed under another key (another extractor), is not, and
+  // charlie's, bytes no decoder wrote, is not either: both are extracted
+  // from their bodies again and kept anew.
+  {
+    auto store = crawler::CrawlStore::Open(store_path);
+    REQUIRE(store.ok());
+    auto put = [&](const std::string& name, const std::string& word, const std::string& key_suffix) {
+      auto meta = (*store)->GetMeta(site.Url(name));
+      REQUIRE(meta.ok());
+      REQUIRE(meta->has_value());
+      extractor::ExtractedPage page;
+      page.type = extractor::ExtractedPage::Type::kHtml;
+      page.title = "Kept " + name;
+      page.blocks = {{extractor::Block::Kind::kParagraph, "The " + word + " was kept.", 1}};
+      REQUIRE((*store)->PutDerived(site.Url(name), pipeline::ExtractionKey(**meta) + key_suffix,
+                                   extractor::EncodeExtracted(page)).ok());
+    };
+    put("alpha", "zebraword", "");
+    put("bravo", "yakword", " of another extractor");
+    auto meta = (*store)->GetMeta(site.Url("charlie"));
+    REQUIRE((*store)->PutDerived(site.Url("charlie"), pipeline::ExtractionKey(**meta), "hx1\x01").ok());
+  }
+  r = haku.Update("--rebuild");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(haku.Search("zebraword") == std::vector<std::string>{site.Url("alpha")});
+  CHECK(haku.Search("alphaword").empty());
+  CHECK(haku.Search("yakword").empty());
+  CHECK(haku.Search("bravoword") == std::vector<std::string>{site.Url("bravo")});
+  CHECK(haku.Search("charlieword") == std::vector<std::string>{site.Url("charlie")});
+  for (const char* name : {"bravo", "charlie"}) {
+    CAPTURE(name);
+    std::optional<extractor::ExtractedPage> page = kept(name);
+    REQUIRE(page.has_value());
+    CHECK(page->title.find(name) != std::string::npos);
+  }
 }
 
 TEST_CASE("kill -9 at fetch, index or commit keeps the previous index; the next update completes") {
