@@ -293,14 +293,17 @@ TEST_CASE("--rebuild reads the text extracted last time, unless its page or the 
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
   site.Stop();
   const std::string store_path = index::CrawlStorePath(haku.index());
-  // The kept extraction of `name`'s page, read through its key.
+  // What the extraction of `name`'s page is kept under.
+  auto key_of = [&](crawler::CrawlStore& store, const std::string& name) {
+    auto meta = store.GetMeta(site.Url(name));
+    REQUIRE(meta.ok());
+    REQUIRE(meta->has_value());
+    return pipeline::ExtractionKey(**meta);
+  };
   auto kept = [&](const std::string& name) -> std::optional<extractor::ExtractedPage> {
     auto store = crawler::CrawlStore::Open(store_path);
     REQUIRE(store.ok());
-    auto meta = (*store)->GetMeta(site.Url(name));
-    REQUIRE(meta.ok());
-    REQUIRE(meta->has_value());
-    auto bytes = (*store)->GetDerived(site.Url(name), pipeline::ExtractionKey(**meta));
+    auto bytes = (*store)->GetDerived(site.Url(name), key_of(**store, name));
     REQUIRE(bytes.ok());
     if (!bytes->has_value()) return std::nullopt;
     return extractor::DecodeExtracted(**bytes);
@@ -320,20 +323,16 @@ TEST_CASE("--rebuild reads the text extracted last time, unless its page or the 
     auto store = crawler::CrawlStore::Open(store_path);
     REQUIRE(store.ok());
     auto put = [&](const std::string& name, const std::string& word, const std::string& key_suffix) {
-      auto meta = (*store)->GetMeta(site.Url(name));
-      REQUIRE(meta.ok());
-      REQUIRE(meta->has_value());
       extractor::ExtractedPage page;
       page.type = extractor::ExtractedPage::Type::kHtml;
       page.title = "Kept " + name;
       page.blocks = {{extractor::Block::Kind::kParagraph, "The " + word + " was kept.", 1}};
-      REQUIRE((*store)->PutDerived(site.Url(name), pipeline::ExtractionKey(**meta) + key_suffix,
+      REQUIRE((*store)->PutDerived(site.Url(name), key_of(**store, name) + key_suffix,
                                    extractor::EncodeExtracted(page)).ok());
     };
     put("alpha", "zebraword", "");
     put("bravo", "yakword", " of another extractor");
-    auto meta = (*store)->GetMeta(site.Url("charlie"));
-    REQUIRE((*store)->PutDerived(site.Url("charlie"), pipeline::ExtractionKey(**meta), "hx1\x01").ok());
+    REQUIRE((*store)->PutDerived(site.Url("charlie"), key_of(**store, "charlie"), "hx1\x01").ok());
   }
   r = haku.Update("--rebuild");
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
