@@ -59,15 +59,18 @@ constexpr std::chrono::seconds kStopTimeout{10};
 // runs for the same directory uses it (OpenSearcher). Touched only by the
 // thread that runs searches (and by the main thread before it starts).
 struct KeptSearcher {
-  std::string dir;
+  std::optional<std::pair<dev_t, ino_t>> dir;  // its index directory, by identity
   std::unique_ptr<search::Searcher> searcher;
 };
 KeptSearcher kept;
 
-std::string Canonical(const std::string& dir) {
-  std::error_code ec;
-  std::filesystem::path p = std::filesystem::weakly_canonical(dir, ec);
-  return ec ? dir : p.string();
+// The directory `dir` names (symbolic links followed), as device and inode:
+// the same for a front in another mount namespace, whose paths (getcwd:
+// "(unreachable)/...") do not name it as the server's do.
+std::optional<std::pair<dev_t, ino_t>> DirectoryIdentity(const std::string& dir) {
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) != 0) return std::nullopt;
+  return std::make_pair(st.st_dev, st.st_ino);
 }
 
 // A request from a front: its fields, its three descriptors and the
@@ -176,13 +179,14 @@ bool TakeDescriptors(Job& job) {
 void RefreshKept(const std::string& index_dir) {
   if (kept.searcher != nullptr) {
     if (!kept.searcher->Refresh().ok()) kept.searcher.reset();
+    kept.dir = DirectoryIdentity(index_dir);  // made anew, it is another directory
     return;
   }
   if (!index::HasIndex(index_dir)) return;
   Result<std::unique_ptr<search::Searcher>> opened = search::Searcher::Open(index_dir);
   if (!opened.ok()) return;
   kept.searcher = std::move(*opened);
-  kept.dir = Canonical(index_dir);
+  kept.dir = DirectoryIdentity(index_dir);
   // A first search loads what searches share: ICU's data, stemmers, the
   // index's first blocks.
   search::SearchRequest warm;
@@ -538,7 +542,9 @@ int Run(const ServeArgs& args, AppRunner run) {
 
 Result<search::Searcher*> OpenSearcher(const std::string& index_dir,
                                        std::unique_ptr<search::Searcher>& owned) {
-  if (kept.searcher != nullptr && Canonical(index_dir) == kept.dir) return kept.searcher.get();
+  if (kept.searcher != nullptr && kept.dir && DirectoryIdentity(index_dir) == kept.dir) {
+    return kept.searcher.get();
+  }
   Result<std::unique_ptr<search::Searcher>> opened = search::Searcher::Open(index_dir);
   if (!opened.ok()) return opened.status();
   owned = std::move(*opened);
