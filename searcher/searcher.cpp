@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -249,10 +250,11 @@ class Searcher::Impl {
     return duplicate_keys_ &&
            duplicate_keys_->contains(it.get_document().get_value(index::kSlotContentHash));
   }
-  Xapian::doccount DistinctTotal(Xapian::Enquire& enquire, const Xapian::MSet& mset) const;
+  Xapian::doccount DistinctTotal(Xapian::Enquire& enquire, const Xapian::MSet& mset,
+                                 Xapian::doccount left_out) const;
   std::vector<Xapian::doccount> FirstOfEachKey(Xapian::Enquire& enquire, Xapian::doccount offset,
                                                Xapian::doccount limit, Xapian::doccount check,
-                                               Xapian::MSet& mset) const;
+                                               Xapian::MSet& mset, Xapian::doccount& left_out) const;
   Xapian::Query Matcher(const Plan& plan) const;
   SearchHit MakeHit(const Xapian::MSetIterator& it, int rank, Snippeter* snippeter);
   std::vector<std::string> Duplicates(const Plan& plan, const Xapian::MSetIterator& it);
@@ -356,37 +358,44 @@ std::vector<std::string> Searcher::Impl::Duplicates(const Plan& plan,
 // Of the ranked matches, the results from `offset` on (at most `limit`)
 // once the pages of a repeating content key after its best ranked one are
 // left out: what Xapian's collapsing shows, reading the keys of these pages
-// alone. Their indices in `mset`, which it fills.
+// alone. Their indices in `mset`, which it fills; `left_out` counts the
+// pages it left out on the way.
 std::vector<Xapian::doccount> Searcher::Impl::FirstOfEachKey(Xapian::Enquire& enquire,
                                                              Xapian::doccount offset,
                                                              Xapian::doccount limit,
                                                              Xapian::doccount check,
-                                                             Xapian::MSet& mset) const {
-  const Xapian::doccount want = offset + limit;
+                                                             Xapian::MSet& mset,
+                                                             Xapian::doccount& left_out) const {
+  const uint64_t want = uint64_t{offset} + limit;
+  const uint64_t all = db_.get_doccount();
   std::vector<Xapian::doccount> shown;
-  for (Xapian::doccount fetch = want + kCollapseSlack;; fetch *= 2) {
-    mset = enquire.get_mset(0, fetch, check);
+  for (uint64_t fetch = std::min(want + kCollapseSlack, all);; fetch = std::min(2 * fetch, all)) {
+    mset = enquire.get_mset(0, static_cast<Xapian::doccount>(fetch), check);
     shown.clear();
+    left_out = 0;
     std::unordered_set<std::string> seen;
-    Xapian::doccount kept = 0;
+    uint64_t kept = 0;
     for (Xapian::doccount i = 0; i < mset.size() && kept < want; ++i) {
       std::string key = mset[i].get_document().get_value(index::kSlotContentHash);
-      if (duplicate_keys_->contains(key) && !seen.insert(std::move(key)).second) continue;
+      if (duplicate_keys_->contains(key) && !seen.insert(std::move(key)).second) {
+        ++left_out;
+        continue;
+      }
       if (kept++ >= offset) shown.push_back(i);
     }
-    if (kept == want || mset.size() < fetch) return shown;
+    if (kept == want || mset.size() < fetch || fetch == all) return shown;
   }
 }
 
-// How many distinct contents match, as Xapian's collapsing counts: exactly
-// when the matches were few enough to count (kCheckAtLeast), which reads
-// the keys of them all; else the estimate of all matches. `mset` is from
-// FirstOfEachKey().
-Xapian::doccount Searcher::Impl::DistinctTotal(Xapian::Enquire& enquire,
-                                               const Xapian::MSet& mset) const {
+// How many distinct contents match, as Xapian's collapsing counts them:
+// exactly when Xapian counted every match (it looked at all of them, as
+// its collapsing would have), reading the keys of them all; else the
+// estimate of all matches less the pages FirstOfEachKey() left out.
+Xapian::doccount Searcher::Impl::DistinctTotal(Xapian::Enquire& enquire, const Xapian::MSet& mset,
+                                               Xapian::doccount left_out) const {
   Xapian::doccount n = mset.get_matches_estimated();
-  if (mset.get_matches_lower_bound() != mset.get_matches_upper_bound() || n > kCheckAtLeast) {
-    return n;
+  if (mset.get_matches_lower_bound() != mset.get_matches_upper_bound()) {
+    return n > left_out ? n - left_out : 0;
   }
   const Xapian::MSet every = mset.size() >= n ? mset : enquire.get_mset(0, n, n);
   std::unordered_set<std::string> seen;
@@ -406,8 +415,10 @@ SearchResults Searcher::Impl::Execute(const Plan& plan, const SearchRequest& req
   } else {
     enquire.set_query(Matcher(plan));
   }
-  // Pages may share content unless the index lists no repeating key.
-  bool repeats = !duplicate_keys_ || !duplicate_keys_->empty();
+  // Pages may share content unless the index lists no repeating key (or,
+  // written before the list, has no content keys).
+  bool repeats = duplicate_keys_ ? !duplicate_keys_->empty()
+                                 : db_.get_value_freq(index::kSlotContentHash) > 0;
   Xapian::doccount all = db_.get_doccount();
   if (repeats && request.exact_total && request.limit == 0 && !request.facets) {
     SearchResults out;
@@ -416,9 +427,11 @@ SearchResults Searcher::Impl::Execute(const Plan& plan, const SearchRequest& req
     return out;
   }
   // Counting every match, or faceting them, needs every match collapsed:
-  // Xapian's collapsing does that (its counts are estimates otherwise).
-  // A page of results needs only its own pages' keys (FirstOfEachKey).
-  bool xapian_collapse = repeats && (!duplicate_keys_ || request.facets || request.exact_total);
+  // Xapian's collapsing does that (its counts are estimates otherwise), as
+  // it does for a listing (no words: every match counted, none ranked).
+  // A ranked page of results needs only its own pages' keys (FirstOfEachKey).
+  bool xapian_collapse = repeats && (!duplicate_keys_ || request.facets || request.exact_total ||
+                                     plan.text.empty());
   if (xapian_collapse) enquire.set_collapse_key(index::kSlotContentHash);
   int limit = request.limit;
   if (limit < 0) limit = plan.text.empty() ? static_cast<int>(all) : kDefaultLimit;
@@ -430,11 +443,12 @@ SearchResults Searcher::Impl::Execute(const Plan& plan, const SearchRequest& req
   Xapian::doccount check = request.facets || request.exact_total ? all : kCheckAtLeast;
   Xapian::MSet mset;
   std::vector<Xapian::doccount> shown;
+  Xapian::doccount left_out = 0;
   if (full) {
     mset = enquire.get_mset(0, all, all);
     for (Xapian::doccount i = offset; i < mset.size() && i - offset < count; ++i) shown.push_back(i);
   } else if (repeats && !xapian_collapse) {
-    shown = FirstOfEachKey(enquire, offset, count, check, mset);
+    shown = FirstOfEachKey(enquire, offset, count, check, mset, left_out);
   } else {
     mset = enquire.get_mset(offset, count, check);
     for (Xapian::doccount i = 0; i < mset.size(); ++i) shown.push_back(i);
@@ -444,7 +458,7 @@ SearchResults Searcher::Impl::Execute(const Plan& plan, const SearchRequest& req
   if (full) {
     out.total = static_cast<int>(mset.size());
   } else if (repeats && !xapian_collapse) {
-    out.total = static_cast<int>(DistinctTotal(enquire, mset));
+    out.total = static_cast<int>(DistinctTotal(enquire, mset, left_out));
   } else {
     out.total = static_cast<int>(mset.get_matches_estimated());
   }

@@ -487,41 +487,13 @@ std::string Joined(const std::vector<std::string>& lines) {
   return out;
 }
 
-TEST_CASE("a page of results collapses by the index's list of repeating keys as Xapian would") {
-  // Eight walrus pages: three share one content, two another, three alone;
-  // titles make the ranking interleave the copies with the others.
-  std::vector<Page> pages;
-  const char* hashes[] = {"h-a", "h-b", "h-a", "h-c", "h-b", "h-a", "h-d", "h-e"};
-  for (int i = 0; i < 8; ++i) {
-    std::string n = std::to_string(i);
-    pages.push_back({.url = "https://w" + n + ".example/", .list = i % 2 ? "odd" : "even",
-                     .title = std::string(i % 3 ? "Walrus" : "Walrus walrus") + " page " + n,
-                     .blocks = {"The walrus " + std::string(i, 'w') + " lives on ice."},
-                     .hash = hashes[i]});
-  }
-  TestIndex ix(pages);
-  const std::string db_path = index::OpenDbPath(ix.dir());
-  REQUIRE(index::ParseDuplicateKeys(Xapian::Database(db_path).get_metadata(
-              std::string(index::kMetaDuplicateKeys))) ==
-          std::unordered_set<std::string>{"h-a", "h-b"});
-
-  // Every request, with the list and then with Xapian collapsing (an
-  // index without the list, as written before it).
-  std::vector<SearchRequest> requests;
-  for (const char* q : {"walrus", "ice", "list:odd", "walrus list:even", "walrus -ice"}) {
-    for (int offset : {0, 1, 2, 3, 4, 6}) {
-      for (int limit : {1, 2, 3, 10}) {
-        SearchRequest r;
-        r.query = q;
-        r.offset = offset;
-        r.limit = limit;
-        r.snippets = false;
-        requests.push_back(r);
-      }
-    }
-  }
+// Each request's results with the index's list of repeating keys, then
+// with Xapian's collapsing (the list removed, as in an index written before
+// it): the same pages, ranks, duplicates and totals.
+void CheckCollapsedAsXapian(TestIndex& ix, const std::vector<SearchRequest>& requests) {
   std::vector<std::vector<std::string>> listed;
   for (const SearchRequest& r : requests) listed.push_back(Described(ix.Search(r)));
+  const std::string db_path = index::OpenDbPath(ix.dir());
   {
     Xapian::WritableDatabase db(db_path, Xapian::DB_OPEN);
     db.set_metadata(std::string(index::kMetaDuplicateKeys), "");
@@ -535,6 +507,42 @@ TEST_CASE("a page of results collapses by the index's list of repeating keys as 
     std::vector<std::string> collapsed = Described(ix.Search(requests[i]));
     CHECK(Joined(collapsed) == Joined(listed[i]));
   }
+}
+
+std::vector<SearchRequest> Grid(const std::vector<std::string>& queries,
+                                const std::vector<int>& offsets, const std::vector<int>& limits) {
+  std::vector<SearchRequest> requests;
+  for (const std::string& q : queries) {
+    for (int offset : offsets) {
+      for (int limit : limits) {
+        SearchRequest r;
+        r.query = q;
+        r.offset = offset;
+        r.limit = limit;
+        r.snippets = false;
+        requests.push_back(r);
+      }
+    }
+  }
+  return requests;
+}
+
+TEST_CASE("a page of results collapses by the index's list of repeating keys as Xapian would") {
+  // Eight walrus pages: three share one content, two another, three alone;
+  // titles make the ranking interleave the copies with the others.
+  std::vector<Page> pages;
+  const char* hashes[] = {"h-a", "h-b", "h-a", "h-c", "h-b", "h-a", "h-d", "h-e"};
+  for (int i = 0; i < 8; ++i) {
+    std::string n = std::to_string(i);
+    pages.push_back({.url = "https://w" + n + ".example/", .list = i % 2 ? "odd" : "even",
+                     .title = std::string(i % 3 ? "Walrus" : "Walrus walrus") + " page " + n,
+                     .blocks = {"The walrus " + std::string(i, 'w') + " lives on ice."},
+                     .hash = hashes[i]});
+  }
+  TestIndex ix(pages);
+  REQUIRE(index::ParseDuplicateKeys(Xapian::Database(index::OpenDbPath(ix.dir()))
+                                        .get_metadata(std::string(index::kMetaDuplicateKeys))) ==
+          std::unordered_set<std::string>{"h-a", "h-b"});
   // Five distinct contents match "walrus": one page each, paging included.
   std::set<std::string> paged;
   for (int offset = 0; offset < 6; ++offset) {
@@ -545,6 +553,32 @@ TEST_CASE("a page of results collapses by the index's list of repeating keys as 
     for (const SearchHit& h : ix.Search(r).hits) paged.insert(h.url);
   }
   CHECK(paged.size() == 5);
+  CheckCollapsedAsXapian(ix, Grid({"walrus", "ice", "list:odd", "walrus list:even", "walrus -ice"},
+                                  {0, 1, 2, 3, 4, 6}, {1, 2, 3, 10}));
+}
+
+TEST_CASE("many copies of a page, and more than a hundred matches, collapse as Xapian would") {
+  // 150 seal pages: the first 60 are six contents ten times over (copies
+  // next to each other: a listing's first pages are all copies of one), the
+  // other 90 are each their own.
+  std::vector<Page> pages;
+  for (int i = 0; i < 150; ++i) {
+    std::string n = std::to_string(i);
+    std::string hash = i < 60 ? "h-copy" + std::to_string(i / 10) : "h-own" + n;
+    pages.push_back({.url = "https://s" + n + ".example/", .list = "L",
+                     .title = "Seal page " + n,
+                     .blocks = {"The seal " + std::string(1 + i % 7, 's') + " rests on a rock."},
+                     .hash = hash});
+  }
+  TestIndex ix(pages);
+  SearchRequest listing;
+  listing.query = "list:L";
+  listing.snippets = false;
+  SearchResults all = ix.Search(listing);
+  CHECK(all.total == 96);
+  CHECK(all.hits.size() == 96);
+  CheckCollapsedAsXapian(ix, Grid({"list:L", "seal", "rock list:L"}, {0, 1, 3, 50, 95, 96, 140},
+                                  {-1, 1, 3, 10, 100}));
 }
 
 TEST_CASE("each commit lists the content keys that repeat, and only those") {
