@@ -43,7 +43,7 @@ CREATE TABLE pages(
 // Added beside schema version 1 (older stores get it when opened): what
 // was derived from a page, keyed by what it was derived from.
 constexpr const char* kCreateDerived = R"sql(
-CREATE TABLE derived(
+CREATE TABLE IF NOT EXISTS derived(
   url TEXT PRIMARY KEY NOT NULL,
   key TEXT NOT NULL,
   data BLOB NOT NULL,             -- zstd frame
@@ -87,6 +87,10 @@ Result<std::string> Compress(std::string_view data, int level = kZstdLevel) {
 }
 
 Result<std::string> Decompress(std::string_view frame, size_t size) {
+  // The size column is checked against the frame's own before it is
+  // allocated: a damaged row must not ask for terabytes.
+  unsigned long long framed = ZSTD_getFrameContentSize(frame.data(), frame.size());
+  if (framed != size) return Status::Corruption("crawl store: bad compressed body");
   std::string out(size, '\0');
   size_t n =
       ZSTD_decompress(out.data(), out.size(), frame.data(), frame.size());
@@ -153,6 +157,7 @@ class SqliteCrawlStore final : public CrawlStore {
                     std::string_view data) override;
   Status Begin() override { return Exec("BEGIN IMMEDIATE"); }
   Status Commit() override { return Exec("COMMIT"); }
+  Status Rollback() override { return Exec("ROLLBACK"); }
 
  private:
   Status Error(std::string_view what) const {
@@ -173,6 +178,7 @@ class SqliteCrawlStore final : public CrawlStore {
 
   sqlite3* db_;
   std::vector<std::pair<std::string, std::unique_ptr<Statement>>> statements_;
+  bool has_derived_ = true;  // the table of derived data exists
 };
 
 Status SqliteCrawlStore::Exec(const char* sql) {
@@ -233,7 +239,9 @@ Status SqliteCrawlStore::CheckSchema() {
                               std::to_string(kSchemaVersion));
   }
   (*version)->Reset();
-  if (!has_derived) return Exec(kCreateDerived);
+  // A store it cannot write to now (read-only, or a crawl holding the
+  // write lock) is read without derived data.
+  has_derived_ = has_derived || Exec(kCreateDerived).ok();
   return Status::OK();
 }
 
@@ -320,7 +328,9 @@ Status SqliteCrawlStore::Put(const StoredPage& page) {
 }
 
 Status SqliteCrawlStore::Remove(std::string_view url) {
-  for (const char* sql : {"DELETE FROM pages WHERE url = ?", "DELETE FROM derived WHERE url = ?"}) {
+  std::vector<const char*> deletes = {"DELETE FROM pages WHERE url = ?"};
+  if (has_derived_) deletes.push_back("DELETE FROM derived WHERE url = ?");
+  for (const char* sql : deletes) {
     Result<Statement*> stmt = Prepare(sql);
     if (!stmt.ok()) return stmt.status();
     (*stmt)->BindText(1, url);
@@ -333,6 +343,7 @@ Status SqliteCrawlStore::Remove(std::string_view url) {
 
 Result<std::optional<std::string>> SqliteCrawlStore::GetDerived(std::string_view url,
                                                                 std::string_view key) {
+  if (!has_derived_) return std::optional<std::string>();
   Result<Statement*> stmt = Prepare("SELECT key, data, size FROM derived WHERE url = ?");
   if (!stmt.ok()) return stmt.status();
   Statement& st = **stmt;
@@ -354,6 +365,7 @@ Result<std::optional<std::string>> SqliteCrawlStore::GetDerived(std::string_view
 
 Status SqliteCrawlStore::PutDerived(std::string_view url, std::string_view key,
                                     std::string_view data) {
+  if (!has_derived_) return Status::IOError("crawl store: no table for derived data (opened read-only)");
   Result<std::string> frame = Compress(data, kZstdDerivedLevel);
   if (!frame.ok()) return frame.status();
   Result<Statement*> stmt =
@@ -362,7 +374,7 @@ Status SqliteCrawlStore::PutDerived(std::string_view url, std::string_view key,
   Statement& st = **stmt;
   st.BindText(1, url);
   st.BindText(2, key);
-  sqlite3_bind_blob64(st.get(), 3, frame->data(), frame->size(), SQLITE_TRANSIENT);
+  sqlite3_bind_blob64(st.get(), 3, frame->data(), frame->size(), SQLITE_STATIC);  // outlives the step
   sqlite3_bind_int64(st.get(), 4, static_cast<sqlite3_int64>(data.size()));
   int rc = sqlite3_step(st.get());
   st.Reset();

@@ -90,7 +90,9 @@ class CrawlStore {
   // (the extractor's output, for a rebuild): the value stored for `url`
   // under exactly `key`, which names what it was derived from (the body's
   // hash, the deriving code's version); nullopt when there is none or it
-  // was derived from something else. Remove() drops it with the row.
+  // was derived from something else. Remove() drops it with the row. A
+  // store opened read-only before it had the table keeps nothing: nullopt,
+  // and PutDerived fails.
   virtual Result<std::optional<std::string>> GetDerived(std::string_view url,
                                                         std::string_view key) = 0;
   virtual Status PutDerived(std::string_view url, std::string_view key,
@@ -98,6 +100,7 @@ class CrawlStore {
   // Groups writes: Put() calls between Begin and Commit are one transaction.
   virtual Status Begin() = 0;
   virtual Status Commit() = 0;
+  virtual Status Rollback() = 0;  // drops what was written since Begin
 };
 
 }  // namespace haku::crawler

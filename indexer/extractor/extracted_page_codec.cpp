@@ -67,7 +67,7 @@ class Reader {
   std::vector<Block> Blocks() {
     std::vector<Block> blocks;
     uint64_t n = Number();
-    if (n > in_.size()) {  // a block takes 3 bytes at least
+    if (n > in_.size() / 3) {  // a block takes 3 bytes at least
       Fail();
       return blocks;
     }
@@ -124,7 +124,7 @@ std::optional<ExtractedPage> DecodeExtracted(std::string_view bytes) {
     *s = r.Text();
   }
   uint64_t headings = r.Number();
-  if (headings > bytes.size()) return std::nullopt;
+  if (headings > bytes.size() / 2) return std::nullopt;  // a heading takes 2 bytes at least
   page.headings.resize(headings);
   for (Heading& h : page.headings) {
     h.level = static_cast<int>(r.Number() & 0xff);

@@ -318,32 +318,37 @@ class DocumentWriter {
                       std::vector<std::optional<extractor::ExtractedPage>>& pages) {
     std::vector<std::string> keys(metas.size()), kept(metas.size()), fresh(metas.size());
     std::vector<crawler::StoredPage> rows(metas.size());
+    // The row with its body, and the key its extraction is kept under.
     auto read_body = [&](size_t k) -> Status {
       Result<crawler::StoredPage> row = Row(metas[k].url, /*with_body=*/true);
       if (!row.ok()) return row.status();
       rows[k] = std::move(row.value());
+      keys[k] = ExtractionKey(rows[k]);
       return Status::OK();
     };
     for (size_t k = 0; k < metas.size(); ++k) {
       if (pages[k]) continue;
-      keys[k] = ExtractionKey(metas[k]);
-      if (keys[k].empty()) {  // nothing fetched: nothing to read
+      if (metas[k].state != crawler::FetchState::kOk) {  // nothing fetched: nothing to read
         pages[k] = ExtractStored(metas[k]);
         continue;
       }
-      Result<std::optional<std::string>> stored = store_.GetDerived(metas[k].url, keys[k]);
-      if (!stored.ok()) return stored.status();
-      if (stored.value()) {
-        kept[k] = std::move(*stored.value());
-      } else if (Status s = read_body(k); !s.ok()) {
-        return s;
+      if (std::string key = ExtractionKey(metas[k]); !key.empty()) {
+        Result<std::optional<std::string>> stored = store_.GetDerived(metas[k].url, key);
+        if (!stored.ok()) return stored.status();
+        if (stored.value()) {
+          kept[k] = std::move(*stored.value());
+          continue;
+        }
       }
+      if (Status s = read_body(k); !s.ok()) return s;
     }
     NoteBodies(rows);
     // Extracts rows[k] (whose body was read), to be kept.
     auto extract = [&](size_t k) {
       pages[k] = Extract(rows[k]);
-      if (KeepsExtraction(*pages[k])) fresh[k] = extractor::EncodeExtracted(*pages[k]);
+      if (!keys[k].empty() && KeepsExtraction(*pages[k])) {
+        fresh[k] = extractor::EncodeExtracted(*pages[k]);
+      }
       rows[k] = {};
     };
     Parallel(metas.size(), [&](size_t k) {
@@ -380,7 +385,7 @@ class DocumentWriter {
     }
     if (s.ok()) s = store_.Commit();
     if (s.ok()) return;
-    (void)store_.Commit();  // ends the transaction; what was put may be kept
+    (void)store_.Rollback();  // SQLite may have rolled back already
     keeping_failed_ = true;
     if (options_.warn) options_.warn("extracted text not kept for the next rebuild: " + s.message());
   }

@@ -3,6 +3,9 @@
 
 #include <doctest/doctest.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <string>
 
@@ -175,6 +178,76 @@ TEST_CASE("CrawlStore: a store written before derived data gets its table when o
   CheckSame(**page, SamplePage(), /*with_body=*/true);
   REQUIRE((*store)->PutDerived("https://example.org/a", "k", "text").ok());
   CHECK((*store)->GetDerived("https://example.org/a", "k")->value() == "text");
+}
+
+TEST_CASE("CrawlStore: an older store it cannot write to is read without derived data") {
+  testing::TempDir dir;
+  std::string path = dir.File("crawl.db");
+  {
+    auto store = CrawlStore::Open(path);
+    REQUIRE(store.ok());
+    REQUIRE((*store)->Put(SamplePage()).ok());
+  }
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(db, "DROP TABLE derived; PRAGMA wal_checkpoint(TRUNCATE);", nullptr,
+                       nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+  // Read-only to whoever opens it: the file's mode for a user, and for root
+  // (whom modes do not stop) a child process of user nobody. The directory
+  // stays writable: SQLite keeps a WAL store's shared-memory file there.
+  REQUIRE(::chmod(path.c_str(), 0444) == 0);
+  REQUIRE(::chmod(dir.path().c_str(), 0777) == 0);
+  // 0 when the store opens, reads its page, keeps and gives no derived data.
+  auto check = [&]() -> int {
+    auto store = CrawlStore::Open(path);
+    if (!store.ok()) return 1;
+    auto page = (*store)->Get("https://example.org/a");
+    if (!page.ok() || !page->has_value() || (*page)->body != SamplePage().body) return 2;
+    auto derived = (*store)->GetDerived("https://example.org/a", "k");
+    if (!derived.ok() || derived->has_value()) return 3;
+    if ((*store)->PutDerived("https://example.org/a", "k", "text").ok()) return 4;
+    return 0;
+  };
+  if (::geteuid() != 0) {
+    CHECK(check() == 0);
+    return;
+  }
+  pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    if (::setgid(65534) != 0 || ::setuid(65534) != 0) ::_exit(9);
+    ::_exit(check());
+  }
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+}
+
+TEST_CASE("CrawlStore: a damaged size is refused before anything that large is allocated") {
+  testing::TempDir dir;
+  std::string path = dir.File("crawl.db");
+  {
+    auto store = CrawlStore::Open(path);
+    REQUIRE(store.ok());
+    REQUIRE((*store)->Put(SamplePage()).ok());
+    REQUIRE((*store)->PutDerived("https://example.org/a", "k", "text").ok());
+  }
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  REQUIRE(sqlite3_exec(db, "UPDATE pages SET body_size = 1000000000000; "
+                           "UPDATE derived SET size = 1000000000000;",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+  auto store = CrawlStore::Open(path);
+  REQUIRE(store.ok());
+  auto page = (*store)->Get("https://example.org/a");
+  REQUIRE_FALSE(page.ok());
+  CHECK(page.status().code() == Status::Code::kCorruption);
+  auto derived = (*store)->GetDerived("https://example.org/a", "k");
+  REQUIRE(derived.ok());
+  CHECK_FALSE(derived->has_value());  // derived again
 }
 
 TEST_CASE("CrawlStore refuses files that are not crawl stores") {

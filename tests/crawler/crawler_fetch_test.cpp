@@ -374,6 +374,7 @@ class FailingStore final : public CrawlStore {
   }
   Status Begin() override { return Status::OK(); }
   Status Commit() override { return Status::OK(); }
+  Status Rollback() override { return Status::OK(); }
 };
 
 TEST_CASE("Crawl fails when the store fails") {

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -347,6 +348,36 @@ TEST_CASE("--rebuild reads the text extracted last time, unless its page or the 
     REQUIRE(page.has_value());
     CHECK(page->title.find(name) != std::string::npos);
   }
+}
+
+TEST_CASE("a page whose body changed is extracted anew, in update and --rebuild") {
+  std::mutex mu;
+  std::string word = "firstword";
+  testing::TestHttpServer server;
+  server.server().Get("/page.html", [&](const httplib::Request&, httplib::Response& res) {
+    std::lock_guard<std::mutex> lock(mu);
+    res.set_content(Page("The changing page", word), "text/html; charset=utf-8");
+  });
+  server.Start();
+  Haku haku([&server](const std::string&) { return server.Url("/page.html"); });
+  haku.WriteList({"page"});
+  CommandResult r = haku.Update();
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(haku.Search("firstword").size() == 1);
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    word = "secondword";
+  }
+  r = haku.Update("--max-age 0");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(ParseSummary(r.out).changed == 1);
+  CHECK(haku.Search("secondword") == std::vector<std::string>{server.Url("/page.html")});
+  CHECK(haku.Search("firstword").empty());
+  server.Stop();
+  r = haku.Update("--rebuild");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(haku.Search("secondword") == std::vector<std::string>{server.Url("/page.html")});
+  CHECK(haku.Search("firstword").empty());
 }
 
 TEST_CASE("kill -9 at fetch, index or commit keeps the previous index; the next update completes") {
