@@ -56,6 +56,21 @@ void CheckSame(const StoredPage& a, const StoredPage& b, bool with_body) {
   CHECK((with_body ? a.body == b.body : a.body.empty()));
 }
 
+// A store at `path` holding SamplePage().
+void WriteSampleStore(const std::string& path) {
+  auto store = CrawlStore::Open(path);
+  REQUIRE(store.ok());
+  REQUIRE((*store)->Put(SamplePage()).ok());
+}
+
+// Runs `sql` on the store's file directly, as another program would.
+void ExecSql(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
+  CHECK(sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+}
+
 TEST_CASE("CrawlStore keeps every field across reopening") {
   testing::TempDir dir;
   std::string path = dir.File("crawl.db");
@@ -160,16 +175,8 @@ TEST_CASE("CrawlStore keeps derived data under its key, across reopening, until 
 TEST_CASE("CrawlStore: a store written before derived data gets its table when opened") {
   testing::TempDir dir;
   std::string path = dir.File("crawl.db");
-  REQUIRE(CrawlStore::Open(path).ok());
-  {
-    auto store = CrawlStore::Open(path);
-    REQUIRE(store.ok());
-    REQUIRE((*store)->Put(SamplePage()).ok());
-  }
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  CHECK(sqlite3_exec(db, "DROP TABLE derived", nullptr, nullptr, nullptr) == SQLITE_OK);
-  sqlite3_close(db);
+  WriteSampleStore(path);
+  ExecSql(path, "DROP TABLE derived");
   auto store = CrawlStore::Open(path);
   REQUIRE_MESSAGE(store.ok(), store.status().ToString());
   auto page = (*store)->Get("https://example.org/a");
@@ -183,16 +190,8 @@ TEST_CASE("CrawlStore: a store written before derived data gets its table when o
 TEST_CASE("CrawlStore: an older store it cannot write to is read without derived data") {
   testing::TempDir dir;
   std::string path = dir.File("crawl.db");
-  {
-    auto store = CrawlStore::Open(path);
-    REQUIRE(store.ok());
-    REQUIRE((*store)->Put(SamplePage()).ok());
-  }
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  REQUIRE(sqlite3_exec(db, "DROP TABLE derived; PRAGMA wal_checkpoint(TRUNCATE);", nullptr,
-                       nullptr, nullptr) == SQLITE_OK);
-  sqlite3_close(db);
+  WriteSampleStore(path);
+  ExecSql(path, "DROP TABLE derived; PRAGMA wal_checkpoint(TRUNCATE);");
   // Read-only to whoever opens it: the file's mode for a user, and for root
   // (whom modes do not stop) a child process of user nobody. The directory
   // stays writable: SQLite keeps a WAL store's shared-memory file there.
@@ -228,18 +227,14 @@ TEST_CASE("CrawlStore: an older store it cannot write to is read without derived
 TEST_CASE("CrawlStore: a damaged size is refused before anything that large is allocated") {
   testing::TempDir dir;
   std::string path = dir.File("crawl.db");
+  WriteSampleStore(path);
   {
     auto store = CrawlStore::Open(path);
     REQUIRE(store.ok());
-    REQUIRE((*store)->Put(SamplePage()).ok());
     REQUIRE((*store)->PutDerived("https://example.org/a", "k", "text").ok());
   }
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open(path.c_str(), &db) == SQLITE_OK);
-  REQUIRE(sqlite3_exec(db, "UPDATE pages SET body_size = 1000000000000; "
-                           "UPDATE derived SET size = 1000000000000;",
-                       nullptr, nullptr, nullptr) == SQLITE_OK);
-  sqlite3_close(db);
+  ExecSql(path, "UPDATE pages SET body_size = 1000000000000; "
+                "UPDATE derived SET size = 1000000000000;");
   auto store = CrawlStore::Open(path);
   REQUIRE(store.ok());
   auto page = (*store)->Get("https://example.org/a");
