@@ -45,6 +45,9 @@ constexpr int kDefaultLimit = 10;
 constexpr Xapian::doccount kMaxDuplicates = 20;
 // Matches fetched beyond a page of results, for pages collapsed out of it.
 constexpr Xapian::doccount kCollapseSlack = 4;
+// Distinct contents are counted among at most this many matches (whose
+// keys are read); beyond, estimated.
+constexpr Xapian::doccount kMaxCountedMatches = 1000;
 // Terms of a page that make the query for Similar().
 constexpr Xapian::termcount kSimilarTerms = 24;
 
@@ -251,10 +254,11 @@ class Searcher::Impl {
            duplicate_keys_->contains(it.get_document().get_value(index::kSlotContentHash));
   }
   Xapian::doccount DistinctTotal(Xapian::Enquire& enquire, const Xapian::MSet& mset,
-                                 Xapian::doccount left_out) const;
+                                 Xapian::doccount walked, Xapian::doccount left_out) const;
   std::vector<Xapian::doccount> FirstOfEachKey(Xapian::Enquire& enquire, Xapian::doccount offset,
                                                Xapian::doccount limit, Xapian::doccount check,
-                                               Xapian::MSet& mset, Xapian::doccount& left_out) const;
+                                               Xapian::MSet& mset, Xapian::doccount& walked,
+                                               Xapian::doccount& left_out) const;
   Xapian::Query Matcher(const Plan& plan) const;
   SearchHit MakeHit(const Xapian::MSetIterator& it, int rank, Snippeter* snippeter);
   std::vector<std::string> Duplicates(const Plan& plan, const Xapian::MSetIterator& it);
@@ -358,13 +362,14 @@ std::vector<std::string> Searcher::Impl::Duplicates(const Plan& plan,
 // Of the ranked matches, the results from `offset` on (at most `limit`)
 // once the pages of a repeating content key after its best ranked one are
 // left out: what Xapian's collapsing shows, reading the keys of these pages
-// alone. Their indices in `mset`, which it fills; `left_out` counts the
-// pages it left out on the way.
+// alone. Their indices in `mset`, which it fills; `walked` counts the
+// distinct pages it went through, `left_out` the pages it left out.
 std::vector<Xapian::doccount> Searcher::Impl::FirstOfEachKey(Xapian::Enquire& enquire,
                                                              Xapian::doccount offset,
                                                              Xapian::doccount limit,
                                                              Xapian::doccount check,
                                                              Xapian::MSet& mset,
+                                                             Xapian::doccount& walked,
                                                              Xapian::doccount& left_out) const {
   const uint64_t want = uint64_t{offset} + limit;
   const uint64_t all = db_.get_doccount();
@@ -383,19 +388,27 @@ std::vector<Xapian::doccount> Searcher::Impl::FirstOfEachKey(Xapian::Enquire& en
       }
       if (kept++ >= offset) shown.push_back(i);
     }
-    if (kept == want || mset.size() < fetch || fetch == all) return shown;
+    if (kept == want || mset.size() < fetch || fetch == all) {
+      walked = static_cast<Xapian::doccount>(kept);
+      return shown;
+    }
   }
 }
 
-// How many distinct contents match, as Xapian's collapsing counts them:
-// exactly when Xapian counted every match (it looked at all of them, as
-// its collapsing would have), reading the keys of them all; else the
-// estimate of all matches less the pages FirstOfEachKey() left out.
+// How many distinct contents match: counted when Xapian counted every
+// match and they are at most kMaxCountedMatches (or all in `mset`),
+// reading the keys of them all; else Xapian's estimate of all matches
+// scaled by the share of distinct pages among those FirstOfEachKey() went
+// through (`walked` kept, `left_out` not), as Xapian's collapsing scales.
 Xapian::doccount Searcher::Impl::DistinctTotal(Xapian::Enquire& enquire, const Xapian::MSet& mset,
+                                               Xapian::doccount walked,
                                                Xapian::doccount left_out) const {
   Xapian::doccount n = mset.get_matches_estimated();
-  if (mset.get_matches_lower_bound() != mset.get_matches_upper_bound()) {
-    return n > left_out ? n - left_out : 0;
+  bool counted = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  if (!counted || (mset.size() < n && n > kMaxCountedMatches)) {
+    if (left_out == 0) return n;
+    uint64_t scaled = uint64_t{n} * walked / (uint64_t{walked} + left_out);
+    return static_cast<Xapian::doccount>(std::max<uint64_t>(walked, scaled));
   }
   const Xapian::MSet every = mset.size() >= n ? mset : enquire.get_mset(0, n, n);
   std::unordered_set<std::string> seen;
@@ -443,12 +456,12 @@ SearchResults Searcher::Impl::Execute(const Plan& plan, const SearchRequest& req
   Xapian::doccount check = request.facets || request.exact_total ? all : kCheckAtLeast;
   Xapian::MSet mset;
   std::vector<Xapian::doccount> shown;
-  Xapian::doccount left_out = 0;
+  Xapian::doccount walked = 0, left_out = 0;
   if (full) {
     mset = enquire.get_mset(0, all, all);
     for (Xapian::doccount i = offset; i < mset.size() && i - offset < count; ++i) shown.push_back(i);
   } else if (repeats && !xapian_collapse) {
-    shown = FirstOfEachKey(enquire, offset, count, check, mset, left_out);
+    shown = FirstOfEachKey(enquire, offset, count, check, mset, walked, left_out);
   } else {
     mset = enquire.get_mset(offset, count, check);
     for (Xapian::doccount i = 0; i < mset.size(); ++i) shown.push_back(i);
@@ -458,7 +471,7 @@ SearchResults Searcher::Impl::Execute(const Plan& plan, const SearchRequest& req
   if (full) {
     out.total = static_cast<int>(mset.size());
   } else if (repeats && !xapian_collapse) {
-    out.total = static_cast<int>(DistinctTotal(enquire, mset, left_out));
+    out.total = static_cast<int>(DistinctTotal(enquire, mset, walked, left_out));
   } else {
     out.total = static_cast<int>(mset.get_matches_estimated());
   }

@@ -86,11 +86,15 @@ Result<std::string> Compress(std::string_view data, int level = kZstdLevel) {
   return out;
 }
 
-Result<std::string> Decompress(std::string_view frame, size_t size) {
-  // The size column is checked against the frame's own before it is
-  // allocated: a damaged row must not ask for terabytes.
+// `stored_size`: the row's size column, checked against the frame's own before
+// anything is allocated: a damaged row must not ask for terabytes.
+Result<std::string> Decompress(std::string_view frame, sqlite3_int64 stored_size) {
   unsigned long long framed = ZSTD_getFrameContentSize(frame.data(), frame.size());
-  if (framed != size) return Status::Corruption("crawl store: bad compressed body");
+  if (stored_size < 0 || framed >= ZSTD_CONTENTSIZE_ERROR ||
+      framed != static_cast<unsigned long long>(stored_size)) {
+    return Status::Corruption("crawl store: bad compressed body");
+  }
+  size_t size = static_cast<size_t>(stored_size);
   std::string out(size, '\0');
   size_t n =
       ZSTD_decompress(out.data(), out.size(), frame.data(), frame.size());
@@ -173,6 +177,9 @@ class SqliteCrawlStore final : public CrawlStore {
   Status Exec(const char* sql);
   Result<Statement*> Prepare(const std::string& sql);
   Status CheckSchema();
+  // Whether the table of derived data exists: decided when opened, asked
+  // again while it does not (another process may have added it since).
+  bool HasDerived();
   Result<std::optional<StoredPage>> Read(std::string_view url, bool with_body);
   Result<StoredPage> RowToPage(const Statement& stmt, bool with_body);
 
@@ -245,6 +252,16 @@ Status SqliteCrawlStore::CheckSchema() {
   return Status::OK();
 }
 
+bool SqliteCrawlStore::HasDerived() {
+  if (has_derived_) return true;
+  Result<Statement*> stmt =
+      Prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='derived'");
+  if (!stmt.ok()) return false;
+  has_derived_ = sqlite3_step((*stmt)->get()) == SQLITE_ROW;
+  (*stmt)->Reset();
+  return has_derived_;
+}
+
 Result<StoredPage> SqliteCrawlStore::RowToPage(const Statement& stmt,
                                                bool with_body) {
   sqlite3_stmt* s = stmt.get();
@@ -271,7 +288,7 @@ Result<StoredPage> SqliteCrawlStore::RowToPage(const Statement& stmt,
     std::string_view frame(static_cast<const char*>(sqlite3_column_blob(s, 14)),
                            sqlite3_column_bytes(s, 14));
     Result<std::string> body =
-        Decompress(frame, static_cast<size_t>(sqlite3_column_int64(s, 15)));
+        Decompress(frame, sqlite3_column_int64(s, 15));
     if (!body.ok()) return body.status();
     page.body = std::move(body).value();
   }
@@ -329,7 +346,7 @@ Status SqliteCrawlStore::Put(const StoredPage& page) {
 
 Status SqliteCrawlStore::Remove(std::string_view url) {
   std::vector<const char*> deletes = {"DELETE FROM pages WHERE url = ?"};
-  if (has_derived_) deletes.push_back("DELETE FROM derived WHERE url = ?");
+  if (HasDerived()) deletes.push_back("DELETE FROM derived WHERE url = ?");
   for (const char* sql : deletes) {
     Result<Statement*> stmt = Prepare(sql);
     if (!stmt.ok()) return stmt.status();
@@ -343,7 +360,7 @@ Status SqliteCrawlStore::Remove(std::string_view url) {
 
 Result<std::optional<std::string>> SqliteCrawlStore::GetDerived(std::string_view url,
                                                                 std::string_view key) {
-  if (!has_derived_) return std::optional<std::string>();
+  if (!HasDerived()) return std::optional<std::string>();
   Result<Statement*> stmt = Prepare("SELECT key, data, size FROM derived WHERE url = ?");
   if (!stmt.ok()) return stmt.status();
   Statement& st = **stmt;
@@ -357,7 +374,7 @@ Result<std::optional<std::string>> SqliteCrawlStore::GetDerived(std::string_view
   std::string_view frame(static_cast<const char*>(sqlite3_column_blob(st.get(), 1)),
                          sqlite3_column_bytes(st.get(), 1));
   Result<std::string> data =
-      Decompress(frame, static_cast<size_t>(sqlite3_column_int64(st.get(), 2)));
+      Decompress(frame, sqlite3_column_int64(st.get(), 2));
   st.Reset();
   if (!data.ok()) return std::optional<std::string>();  // derived again
   return std::optional<std::string>(std::move(data).value());
@@ -365,7 +382,7 @@ Result<std::optional<std::string>> SqliteCrawlStore::GetDerived(std::string_view
 
 Status SqliteCrawlStore::PutDerived(std::string_view url, std::string_view key,
                                     std::string_view data) {
-  if (!has_derived_) return Status::IOError("crawl store: no table for derived data (opened read-only)");
+  if (!HasDerived()) return Status::IOError("crawl store: no table for derived data (opened read-only)");
   Result<std::string> frame = Compress(data, kZstdDerivedLevel);
   if (!frame.ok()) return frame.status();
   Result<Statement*> stmt =

@@ -225,24 +225,30 @@ TEST_CASE("CrawlStore: an older store it cannot write to is read without derived
 }
 
 TEST_CASE("CrawlStore: a damaged size is refused before anything that large is allocated") {
-  testing::TempDir dir;
-  std::string path = dir.File("crawl.db");
-  WriteSampleStore(path);
-  {
+  // Huge, and -1 and -2 (which, as unsigned, are zstd's "unknown" and
+  // "error" content sizes).
+  for (const char* size : {"1000000000000", "-1", "-2"}) {
+    CAPTURE(size);
+    testing::TempDir dir;
+    std::string path = dir.File("crawl.db");
+    WriteSampleStore(path);
+    {
+      auto store = CrawlStore::Open(path);
+      REQUIRE(store.ok());
+      REQUIRE((*store)->PutDerived("https://example.org/a", "k", "text").ok());
+    }
+    std::string sql = std::string("UPDATE pages SET body_size = ") + size +
+                      "; UPDATE derived SET size = " + size + ";";
+    ExecSql(path, sql.c_str());
     auto store = CrawlStore::Open(path);
     REQUIRE(store.ok());
-    REQUIRE((*store)->PutDerived("https://example.org/a", "k", "text").ok());
+    auto page = (*store)->Get("https://example.org/a");
+    REQUIRE_FALSE(page.ok());
+    CHECK(page.status().code() == Status::Code::kCorruption);
+    auto derived = (*store)->GetDerived("https://example.org/a", "k");
+    REQUIRE(derived.ok());
+    CHECK_FALSE(derived->has_value());  // derived again
   }
-  ExecSql(path, "UPDATE pages SET body_size = 1000000000000; "
-                "UPDATE derived SET size = 1000000000000;");
-  auto store = CrawlStore::Open(path);
-  REQUIRE(store.ok());
-  auto page = (*store)->Get("https://example.org/a");
-  REQUIRE_FALSE(page.ok());
-  CHECK(page.status().code() == Status::Code::kCorruption);
-  auto derived = (*store)->GetDerived("https://example.org/a", "k");
-  REQUIRE(derived.ok());
-  CHECK_FALSE(derived->has_value());  // derived again
 }
 
 TEST_CASE("CrawlStore refuses files that are not crawl stores") {
