@@ -28,19 +28,39 @@ class IndexWriter::Impl {
   // holds as an exact form: letters only, in any language. Words are
   // counted here and written once per commit (Xapian's add_spelling is
   // costly per call).
+  static bool IsSpellingWord(const std::string& term) {
+    if (term.empty() || term.size() > kMaxSpellingBytes) return false;
+    unsigned char first = static_cast<unsigned char>(term[0]);
+    if ((first >= 'A' && first <= 'Z') || (first >= '0' && first <= '9')) return false;  // prefixed, numbers
+    return term.find_first_of("0123456789.'") == std::string::npos;
+  }
+  // Into an index that had documents before: each document's words as it
+  // is written (on the writer thread).
   void AddSpelling(const Xapian::Document& doc) {
     for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
-      const std::string& term = *it;
-      if (term.empty() || term.size() > kMaxSpellingBytes) continue;
-      unsigned char first = static_cast<unsigned char>(term[0]);
-      if ((first >= 'A' && first <= 'Z') || (first >= '0' && first <= '9')) continue;  // prefixed, numbers
-      if (term.find_first_of("0123456789.'") != std::string::npos) continue;
-      ++spelling_[term];
+      if (IsSpellingWord(*it)) ++spelling_[*it];
     }
   }
   void FlushSpelling() {
     for (const auto& [word, count] : spelling_) db_.add_spelling(word, count);
     spelling_.clear();
+  }
+  // Into a new database, once every document is in: each word with the
+  // number of documents holding it, from the index's own term list. The
+  // same dictionary as AddSpelling() would make, at about a tenth of a
+  // rebuild's CPU less: no per-document counting on the writer thread,
+  // and Xapian is given the words in order. Flushed every
+  // kMaxPendingSpelling words (Xapian holds a word's fragments in memory
+  // until a commit; the database is not published before the last one).
+  void SpellingFromTerms() {
+    for (auto it = db_.allterms_begin(); it != db_.allterms_end(); ++it) {
+      if (!IsSpellingWord(*it)) continue;
+      spelling_[*it] += it.get_termfreq();
+      if (spelling_.size() >= kMaxPendingSpelling) {
+        FlushSpelling();
+        db_.commit();
+      }
+    }
   }
 
   // One builder per thread: an Analyzer is not thread-safe. They share what
@@ -102,8 +122,10 @@ class IndexWriter::Impl {
       std::string error;
       try {
         for (auto& [term, doc] : batch) {
-          AddSpelling(doc);
-          if (spelling_.size() >= kMaxPendingSpelling) FlushSpelling();
+          if (!fresh_) {  // a new database's words are counted at Commit()
+            AddSpelling(doc);
+            if (spelling_.size() >= kMaxPendingSpelling) FlushSpelling();
+          }
           if (fresh_) {
             db_.add_document(doc);  // nothing to replace in a new database
           } else {
@@ -322,6 +344,10 @@ Status IndexWriter::Commit() {
     impl_->db_.set_metadata(std::string(kMetaLanguages), langs);
     // "" (too many to list) removes the list: searches collapse with Xapian.
     impl_->db_.set_metadata(std::string(kMetaDuplicateKeys), ListDuplicateKeys(impl_->db_));
+    if (impl_->fresh_) {
+      impl_->SpellingFromTerms();
+      impl_->fresh_ = false;  // documents put after this commit replace, and count their words
+    }
     impl_->FlushSpelling();
     if (impl_->in_transaction_) {
       impl_->db_.commit_transaction();

@@ -420,6 +420,39 @@ TEST_CASE("did you mean") {
   CHECK(ix.Search(quiet).suggestion.empty());
 }
 
+TEST_CASE("the spelling dictionary of a new index is the one documents written one by one make") {
+  // A new database counts its words once every document is in; an index
+  // that had documents counts each document's words as it is written.
+  std::vector<Page> pages = testing::SamplePages();
+  TestIndex fresh(pages);
+  haku::testing::TempDir dir;
+  const std::string db_path = dir.File("db");
+  {
+    auto writer = index::IndexWriter::Open(db_path, /*truncate=*/true);
+    REQUIRE(writer.ok());
+    REQUIRE((*writer)->Put(testing::ToDocument(pages[0])).ok());
+    REQUIRE((*writer)->Commit().ok());
+  }
+  {
+    auto writer = index::IndexWriter::Open(db_path);  // had documents: counted one by one
+    REQUIRE(writer.ok());
+    for (size_t i = 1; i < pages.size(); ++i) {
+      REQUIRE((*writer)->Put(testing::ToDocument(pages[i])).ok());
+    }
+    REQUIRE((*writer)->Commit().ok());
+  }
+  auto words = [](const Xapian::Database& db) {
+    std::vector<std::pair<std::string, Xapian::doccount>> out;
+    for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+      out.emplace_back(*it, it.get_termfreq());
+    }
+    return out;
+  };
+  auto made_new = words(Xapian::Database(index::OpenDbPath(fresh.dir())));
+  CHECK(made_new.size() > 40);
+  CHECK(made_new == words(Xapian::Database(db_path)));
+}
+
 TEST_CASE("did you mean: not for a word the index holds in another form") {
   // "kaavioihin" (into the charts) is on no page as written, but its lemma
   // is on three; the dictionary knows "kaavoihin" (into the formulas), one
