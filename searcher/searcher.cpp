@@ -249,16 +249,19 @@ class Searcher::Impl {
   std::vector<std::string> Langs(const SearchRequest& r);
   Xapian::Query Filters(const SearchRequest& request);
   SearchResults Execute(const Plan& plan, const SearchRequest& request);
-  bool ListedAsRepeating(const Xapian::MSetIterator& it) const {
-    return duplicate_keys_ &&
-           duplicate_keys_->contains(it.get_document().get_value(index::kSlotContentHash));
-  }
+  // A page of results: the matches fetched, which of them are shown (in
+  // rank order), whether each shown one has others of its content among
+  // the matches, and the total.
+  struct ResultPage {
+    Xapian::MSet mset;
+    std::vector<Xapian::doccount> shown;
+    std::vector<bool> repeating;
+    Xapian::doccount total = 0;
+  };
   Xapian::doccount DistinctTotal(Xapian::Enquire& enquire, const Xapian::MSet& mset,
                                  Xapian::doccount walked, Xapian::doccount left_out) const;
-  std::vector<Xapian::doccount> FirstOfEachKey(Xapian::Enquire& enquire, Xapian::doccount offset,
-                                               Xapian::doccount limit, Xapian::doccount check,
-                                               Xapian::MSet& mset, Xapian::doccount& walked,
-                                               Xapian::doccount& left_out) const;
+  ResultPage FirstOfEachKey(Xapian::Enquire& enquire, Xapian::doccount offset,
+                            Xapian::doccount limit, Xapian::doccount check) const;
   Xapian::Query Matcher(const Plan& plan) const;
   SearchHit MakeHit(const Xapian::MSetIterator& it, int rank, Snippeter* snippeter);
   std::vector<std::string> Duplicates(const Plan& plan, const Xapian::MSetIterator& it);
@@ -362,35 +365,35 @@ std::vector<std::string> Searcher::Impl::Duplicates(const Plan& plan,
 // Of the ranked matches, the results from `offset` on (at most `limit`)
 // once the pages of a repeating content key after its best ranked one are
 // left out: what Xapian's collapsing shows, reading the keys of these pages
-// alone. Their indices in `mset`, which it fills; `walked` counts the
-// distinct pages it went through, `left_out` the pages it left out.
-std::vector<Xapian::doccount> Searcher::Impl::FirstOfEachKey(Xapian::Enquire& enquire,
-                                                             Xapian::doccount offset,
-                                                             Xapian::doccount limit,
-                                                             Xapian::doccount check,
-                                                             Xapian::MSet& mset,
-                                                             Xapian::doccount& walked,
-                                                             Xapian::doccount& left_out) const {
+// alone.
+Searcher::Impl::ResultPage Searcher::Impl::FirstOfEachKey(Xapian::Enquire& enquire,
+                                                          Xapian::doccount offset,
+                                                          Xapian::doccount limit,
+                                                          Xapian::doccount check) const {
   const uint64_t want = uint64_t{offset} + limit;
   const uint64_t all = db_.get_doccount();
-  std::vector<Xapian::doccount> shown;
+  ResultPage page;
   for (uint64_t fetch = std::min(want + kCollapseSlack, all);; fetch = std::min(2 * fetch, all)) {
-    mset = enquire.get_mset(0, static_cast<Xapian::doccount>(fetch), check);
-    shown.clear();
-    left_out = 0;
+    page.mset = enquire.get_mset(0, static_cast<Xapian::doccount>(fetch), check);
+    page.shown.clear();
+    page.repeating.clear();
+    Xapian::doccount left_out = 0;
     std::unordered_set<std::string> seen;
     uint64_t kept = 0;
-    for (Xapian::doccount i = 0; i < mset.size() && kept < want; ++i) {
-      std::string key = mset[i].get_document().get_value(index::kSlotContentHash);
-      if (duplicate_keys_->contains(key) && !seen.insert(std::move(key)).second) {
+    for (Xapian::doccount i = 0; i < page.mset.size() && kept < want; ++i) {
+      std::string key = page.mset[i].get_document().get_value(index::kSlotContentHash);
+      bool repeating = duplicate_keys_->contains(key);
+      if (repeating && !seen.insert(std::move(key)).second) {
         ++left_out;
         continue;
       }
-      if (kept++ >= offset) shown.push_back(i);
+      if (kept++ < offset) continue;
+      page.shown.push_back(i);
+      page.repeating.push_back(repeating);
     }
-    if (kept == want || mset.size() < fetch || fetch == all) {
-      walked = static_cast<Xapian::doccount>(kept);
-      return shown;
+    if (kept == want || page.mset.size() < fetch || fetch == all) {
+      page.total = DistinctTotal(enquire, page.mset, static_cast<Xapian::doccount>(kept), left_out);
+      return page;
     }
   }
 }
@@ -454,39 +457,37 @@ SearchResults Searcher::Impl::Execute(const Plan& plan, const SearchRequest& req
   // match in the MSet; facets count every (collapsed) match.
   bool full = request.facets || (xapian_collapse && request.exact_total);
   Xapian::doccount check = request.facets || request.exact_total ? all : kCheckAtLeast;
-  Xapian::MSet mset;
-  std::vector<Xapian::doccount> shown;
-  Xapian::doccount walked = 0, left_out = 0;
+  // Without Xapian's collapsing, pages that may repeat are collapsed here.
+  bool post_hoc = repeats && !xapian_collapse;
+  ResultPage page;
   if (full) {
-    mset = enquire.get_mset(0, all, all);
-    for (Xapian::doccount i = offset; i < mset.size() && i - offset < count; ++i) shown.push_back(i);
-  } else if (repeats && !xapian_collapse) {
-    shown = FirstOfEachKey(enquire, offset, count, check, mset, walked, left_out);
+    page.mset = enquire.get_mset(0, all, all);
+    page.total = page.mset.size();
+    for (Xapian::doccount i = offset; i < page.mset.size() && i - offset < count; ++i) {
+      page.shown.push_back(i);
+    }
+  } else if (post_hoc) {
+    page = FirstOfEachKey(enquire, offset, count, check);
   } else {
-    mset = enquire.get_mset(offset, count, check);
-    for (Xapian::doccount i = 0; i < mset.size(); ++i) shown.push_back(i);
+    page.mset = enquire.get_mset(offset, count, check);
+    page.total = page.mset.get_matches_estimated();
+    for (Xapian::doccount i = 0; i < page.mset.size(); ++i) page.shown.push_back(i);
   }
   SearchResults out;
   out.query = request.query;
-  if (full) {
-    out.total = static_cast<int>(mset.size());
-  } else if (repeats && !xapian_collapse) {
-    out.total = static_cast<int>(DistinctTotal(enquire, mset, walked, left_out));
-  } else {
-    out.total = static_cast<int>(mset.get_matches_estimated());
-  }
+  out.total = static_cast<int>(page.total);
   Snippeter snippeter(analyzer_, plan.terms, plan.prefixes, plan.stem_langs, plan.langs);
   int rank = static_cast<int>(offset);
-  for (Xapian::doccount i : shown) {
-    Xapian::MSetIterator it = mset[i];
+  for (size_t j = 0; j < page.shown.size(); ++j) {
+    Xapian::MSetIterator it = page.mset[page.shown[j]];
     SearchHit hit = MakeHit(it, ++rank, request.snippets ? &snippeter : nullptr);
-    if (xapian_collapse ? it.get_collapse_count() > 0 : ListedAsRepeating(it)) {
+    if (post_hoc ? page.repeating[j] : it.get_collapse_count() > 0) {
       hit.duplicates = Duplicates(plan, it);
     }
     out.hits.push_back(std::move(hit));
   }
   MergeSameFinalUrl(out.hits);
-  if (request.facets) out.facets = Facets(mset);
+  if (request.facets) out.facets = Facets(page.mset);
   return out;
 }
 
