@@ -122,13 +122,11 @@ class IndexWriter::Impl {
       std::string error;
       try {
         for (auto& [term, doc] : batch) {
-          if (!fresh_) {  // a new database's words are counted at Commit()
+          if (fresh_) {
+            db_.add_document(doc);  // nothing to replace; words counted at Commit()
+          } else {
             AddSpelling(doc);
             if (spelling_.size() >= kMaxPendingSpelling) FlushSpelling();
-          }
-          if (fresh_) {
-            db_.add_document(doc);  // nothing to replace in a new database
-          } else {
             db_.replace_document(term, doc);
           }
         }
