@@ -4,10 +4,12 @@
 #include <doctest/doctest.h>
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -78,17 +80,19 @@ class Server {
     }
     return WIFEXITED(status_) ? WEXITSTATUS(status_) : -1;
   }
-  // Waits up to `limit` for it to exit by itself; its exit status, or -1.
-  int WaitExit(std::chrono::seconds limit) {
-    auto until = std::chrono::steady_clock::now() + limit;
-    while (pid_ > 0 && std::chrono::steady_clock::now() < until) {
-      if (::waitpid(pid_, &status_, WNOHANG) == pid_) {
-        pid_ = -1;
-        return WIFEXITED(status_) ? WEXITSTATUS(status_) : -1;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    return -1;
+  // Waits up to `limit` for it to exit by itself (its pidfd becomes
+  // readable when it does); its exit status, or -1.
+  int WaitExit(std::chrono::milliseconds limit) {
+    if (pid_ <= 0) return -1;
+    int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid_, 0));
+    REQUIRE(pidfd >= 0);
+    pollfd p{pidfd, POLLIN, 0};
+    int ready = ::poll(&p, 1, static_cast<int>(limit.count()));
+    ::close(pidfd);
+    if (ready != 1) return -1;
+    REQUIRE(::waitpid(pid_, &status_, 0) == pid_);
+    pid_ = -1;
+    return WIFEXITED(status_) ? WEXITSTATUS(status_) : -1;
   }
   std::string log() const { return testing::ReadFile(log_); }
   pid_t pid() const { return pid_; }
