@@ -1,16 +1,20 @@
 #include "analysis/dictionary_lexicon.h"
 
-#include <functional>
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
 #include <mutex>
 #include <memory>
 #include <optional>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "analysis/finnish_lemmatizer.h"
 #include "analysis/spell_dictionary.h"
 #include "analysis/swedish_compounds.h"
 #include "common/bounded_cache.h"
+#include "lexicon_digest.h"
 
 namespace haku::analysis {
 namespace {
@@ -21,9 +25,51 @@ void AddMorphologyOf(const TermForms& from, TermForms& to) {
   for (const std::string& p : from.parts) AddUniqueTerm(to.parts, p);
 }
 
+// A memo's morphology answer: the lemma terms, then the part terms, each
+// list a count and length-prefixed terms (lengths as decimal text and ':').
+void AppendTerms(const std::vector<std::string>& terms, std::string& out) {
+  out.append(std::to_string(terms.size())).append(1, ':');
+  for (const std::string& t : terms) out.append(std::to_string(t.size())).append(1, ':').append(t);
+}
+std::string EncodeMorphology(const TermForms& forms) {
+  std::string out;
+  AppendTerms(forms.lemmas, out);
+  AppendTerms(forms.parts, out);
+  return out;
+}
+// A decimal number and its ':' at `at`, advancing it; nullopt when absent.
+std::optional<size_t> ReadNumber(std::string_view in, size_t& at) {
+  size_t colon = in.find(':', at);
+  if (colon == std::string_view::npos || colon == at || colon - at > 6) return std::nullopt;
+  size_t n = 0;
+  for (size_t i = at; i < colon; ++i) {
+    if (in[i] < '0' || in[i] > '9') return std::nullopt;
+    n = n * 10 + static_cast<size_t>(in[i] - '0');
+  }
+  at = colon + 1;
+  return n;
+}
+bool ReadTerms(std::string_view in, size_t& at, std::vector<std::string>& terms) {
+  std::optional<size_t> count = ReadNumber(in, at);
+  if (!count || *count > in.size()) return false;
+  for (size_t i = 0; i < *count; ++i) {
+    std::optional<size_t> size = ReadNumber(in, at);
+    if (!size || *size > in.size() - at) return false;
+    terms.emplace_back(in.substr(at, *size));
+    at += *size;
+  }
+  return true;
+}
+// False for anything EncodeMorphology did not write.
+bool DecodeMorphology(std::string_view in, TermForms& forms) {
+  size_t at = 0;
+  return ReadTerms(in, at, forms.lemmas) && ReadTerms(in, at, forms.parts) && at == in.size();
+}
+
 class DictionaryLexicon : public Lexicon {
  public:
-  explicit DictionaryLexicon(const DictionaryLexiconOptions& options) : options_(options) {}
+  explicit DictionaryLexicon(const DictionaryLexiconOptions& options)
+      : options_(options), known_(options.cache_entries) {}
 
   void AddMorphology(std::string_view word, std::string_view lang, TermForms& f) override {
     if (lang != "fi" && lang != "sv") return;
@@ -38,6 +84,9 @@ class DictionaryLexicon : public Lexicon {
   double KnownShare(std::string_view lang, const std::vector<std::string>& words) override;
 
  private:
+  // Whether the dictionary of `lang` knows `word`; nullopt without one.
+  std::optional<bool> IsKnown(std::string_view lang, const std::string& word);
+
   void Analyse(std::string_view word, std::string_view lang, TermForms& f) {
     if (lang == "fi") {
       if (!options_.finnish_morphology) return;
@@ -81,50 +130,84 @@ class DictionaryLexicon : public Lexicon {
   std::optional<std::unique_ptr<FinnishLemmatizer>> finnish_;
   std::optional<std::unique_ptr<SwedishCompounds>> swedish_;
   std::optional<std::unique_ptr<SpellDictionary>> english_;
+  // IsKnown()'s answers, by language and word: asked again and again
+  // (~15 times each), and the shared memo is behind a lock.
+  BoundedCache<bool> known_;
+  std::string known_key_;
 };
 
 double DictionaryLexicon::KnownShare(std::string_view lang,
                                      const std::vector<std::string>& words) {
-  if (words.empty()) return 0.0;
-  std::function<bool(const std::string&)> known;
-  if (lang == "fi") {
-    if (FinnishLemmatizer* fi = Finnish()) known = [fi](const std::string& w) { return fi->IsKnownWord(w); };
-  } else if (lang == "sv") {
-    if (SwedishCompounds* sv = Swedish()) known = [sv](const std::string& w) { return sv->IsKnownWord(w); };
-  } else if (lang == "en") {
-    if (SpellDictionary* en = English()) known = [en](const std::string& w) { return en->IsKnownWord(w); };
-  }
-  if (!known) return 0.0;
+  if (words.empty() || (lang != "fi" && lang != "sv" && lang != "en")) return 0.0;
   int hits = 0, counted = 0;
   for (const std::string& w : words) {
     // Words every language shares ("ai", "data", names) tell nothing.
     if (w.size() < 2) continue;
+    std::optional<bool> known = IsKnown(lang, w);
+    if (!known) return 0.0;  // no dictionary for `lang`
     ++counted;
-    if (known(w)) ++hits;
+    if (*known) ++hits;
   }
   return counted == 0 ? 0.0 : static_cast<double>(hits) / counted;
+}
+
+std::optional<bool> DictionaryLexicon::IsKnown(std::string_view lang, const std::string& word) {
+  known_key_.assign(lang).append(1, '\0').append(word);
+  if (const bool* cached = known_.Find(known_key_)) return *cached;
+  std::optional<bool> known;
+  if (options_.shared != nullptr) known = options_.shared->FindKnown(lang, word);
+  if (known) {
+    known_.Put(known_key_, *known);
+    return known;
+  }
+  if (lang == "fi") {
+    if (FinnishLemmatizer* fi = Finnish()) known = fi->IsKnownWord(word);
+  } else if (lang == "sv") {
+    if (SwedishCompounds* sv = Swedish()) known = sv->IsKnownWord(word);
+  } else if (lang == "en") {
+    if (SpellDictionary* en = English()) known = en->IsKnownWord(word);
+  }
+  if (!known) return std::nullopt;
+  if (options_.shared != nullptr) options_.shared->PutKnown(lang, word, *known);
+  known_.Put(known_key_, *known);
+  return known;
 }
 
 }  // namespace
 
 struct SharedMorphology::Impl {
-  explicit Impl(size_t capacity) : cache(capacity) {}
+  Impl(size_t capacity, LexiconMemo* memo) : cache(capacity), memo(memo) {}
   std::string& Key(std::string_view lang, std::string_view word) {
     return key.assign(lang).append(1, '\0').append(word);
   }
   std::mutex mu;
   BoundedCache<TermForms> cache;  // lemmas and parts only
   std::string key;                // under mu
+  LexiconMemo* memo;              // thread-safe itself
 };
 
-SharedMorphology::SharedMorphology(size_t capacity) : impl_(std::make_unique<Impl>(capacity)) {}
+SharedMorphology::SharedMorphology(size_t capacity, LexiconMemo* memo)
+    : impl_(std::make_unique<Impl>(capacity, memo)) {}
 SharedMorphology::~SharedMorphology() = default;
 
 bool SharedMorphology::Find(std::string_view lang, std::string_view word, TermForms& forms) {
+  {
+    std::lock_guard<std::mutex> lock(impl_->mu);
+    if (const TermForms* found = impl_->cache.Find(impl_->Key(lang, word))) {
+      AddMorphologyOf(*found, forms);
+      return true;
+    }
+  }
+  std::string value;
+  TermForms entry;
+  if (impl_->memo == nullptr ||
+      !impl_->memo->Find(LexiconMemo::Kind::kMorphology, lang, word, value) ||
+      !DecodeMorphology(value, entry)) {
+    return false;
+  }
+  AddMorphologyOf(entry, forms);
   std::lock_guard<std::mutex> lock(impl_->mu);
-  const TermForms* found = impl_->cache.Find(impl_->Key(lang, word));
-  if (found == nullptr) return false;
-  AddMorphologyOf(*found, forms);
+  impl_->cache.Put(impl_->Key(lang, word), std::move(entry));
   return true;
 }
 
@@ -132,12 +215,79 @@ void SharedMorphology::Put(std::string_view lang, std::string_view word, const T
   TermForms entry;
   entry.lemmas = forms.lemmas;
   entry.parts = forms.parts;
+  if (impl_->memo != nullptr) {
+    impl_->memo->Put(LexiconMemo::Kind::kMorphology, lang, word, EncodeMorphology(entry));
+  }
   std::lock_guard<std::mutex> lock(impl_->mu);
   impl_->cache.Put(impl_->Key(lang, word), std::move(entry));
 }
 
+std::optional<bool> SharedMorphology::FindKnown(std::string_view lang, std::string_view word) {
+  std::string value;
+  if (impl_->memo == nullptr || !impl_->memo->Find(LexiconMemo::Kind::kKnown, lang, word, value) ||
+      (value != "0" && value != "1")) {
+    return std::nullopt;
+  }
+  return value == "1";
+}
+
+void SharedMorphology::PutKnown(std::string_view lang, std::string_view word, bool known) {
+  if (impl_->memo != nullptr) impl_->memo->Put(LexiconMemo::Kind::kKnown, lang, word, known ? "1" : "0");
+}
+
 std::unique_ptr<Lexicon> MakeDictionaryLexicon(const DictionaryLexiconOptions& options) {
   return std::make_unique<DictionaryLexicon>(options);
+}
+
+namespace {
+
+// "path size mtime" of `path`, or "path -" when it is not there.
+std::string FileIdentity(const std::filesystem::path& path) {
+  std::error_code error;
+  auto size = std::filesystem::file_size(path, error);
+  if (error) return path.string() + " -\n";
+  auto mtime = std::filesystem::last_write_time(path, error);
+  return path.string() + " " + std::to_string(size) + " " +
+         std::to_string(mtime.time_since_epoch().count()) + "\n";
+}
+
+// FileIdentity of every regular file under `dir`, in name order.
+std::string TreeIdentity(const std::filesystem::path& dir) {
+  std::error_code error;
+  std::vector<std::filesystem::path> files;
+  for (auto it = std::filesystem::recursive_directory_iterator(dir, error);
+       !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
+    if (it->is_regular_file(error)) files.push_back(it->path());
+  }
+  std::sort(files.begin(), files.end());
+  std::string out = dir.string() + (files.empty() ? " -\n" : ":\n");
+  for (const auto& f : files) out += FileIdentity(f);
+  return out;
+}
+
+}  // namespace
+
+std::string LexiconGeneration() {
+  std::string out = std::string("code ") + HAKU_LEXICON_DIGEST + "\nvoikko " +
+                    FinnishLemmatizer::LibraryVersion() + "\n";
+  const std::string hunspell = SpellDictionaryOptions{}.directory;
+  for (const char* name : {"en_US.aff", "en_US.dic", "sv_SE.aff", "sv_SE.dic"}) {
+    out += FileIdentity(hunspell + "/" + name);
+  }
+  // Where libvoikko looks for its dictionaries (voikkoInit without a path).
+  if (const char* paths = std::getenv("VOIKKO_DICTIONARY_PATH")) {
+    std::string_view rest = paths;
+    while (!rest.empty()) {
+      size_t colon = std::min(rest.find(':'), rest.size());
+      if (colon > 0) out += TreeIdentity(std::string(rest.substr(0, colon)));
+      rest.remove_prefix(std::min(colon + 1, rest.size()));
+    }
+  }
+  if (const char* home = std::getenv("HOME")) out += TreeIdentity(std::string(home) + "/.voikko");
+  for (const char* dir : {"/etc/voikko", "/usr/lib/voikko", "/usr/share/voikko"}) {
+    out += TreeIdentity(dir);
+  }
+  return out;
 }
 
 }  // namespace haku::analysis

@@ -9,19 +9,26 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "analysis/analyzer.h"
+#include "analysis/lexicon_memo.h"
 
 namespace haku::analysis {
 
 // The lemma and compound-part terms of words, shared by the Lexicons of
 // several threads: each thread's own caches would analyse a word again that
 // another thread already did (with two indexing threads, about half of all
-// analyses). Bounded (common/bounded_cache.h); thread-safe.
+// analyses). Bounded (common/bounded_cache.h); thread-safe. With a memo,
+// what is not in memory is looked up there, and every answer the
+// dictionaries give, known words included, is kept there for the next run.
 class SharedMorphology {
  public:
-  explicit SharedMorphology(size_t capacity = 20000);
+  static constexpr size_t kDefaultCapacity = 20000;
+  // `memo` (may be null) must outlive this.
+  explicit SharedMorphology(size_t capacity = kDefaultCapacity, LexiconMemo* memo = nullptr);
   ~SharedMorphology();
   SharedMorphology(const SharedMorphology&) = delete;
   SharedMorphology& operator=(const SharedMorphology&) = delete;
@@ -31,6 +38,10 @@ class SharedMorphology {
   bool Find(std::string_view lang, std::string_view word, TermForms& forms);
   // Remembers `forms`' lemmas and parts as those of `word` in `lang`.
   void Put(std::string_view lang, std::string_view word, const TermForms& forms);
+  // Whether the dictionary of `lang` knows `word`, from the memo; nullopt
+  // when it has no answer (or there is no memo).
+  std::optional<bool> FindKnown(std::string_view lang, std::string_view word);
+  void PutKnown(std::string_view lang, std::string_view word, bool known);
 
  private:
   struct Impl;
@@ -51,6 +62,14 @@ struct DictionaryLexiconOptions {
 };
 
 std::unique_ptr<Lexicon> MakeDictionaryLexicon(const DictionaryLexiconOptions& options = {});
+
+// What the dictionary Lexicon's answers depend on, for a LexiconMemo: a
+// digest of the code that asks (this library's dictionary sources, at
+// build time), the Voikko library's version, and the size and modification
+// time of each dictionary file (hunspell's en_US and sv_SE, every file under
+// Voikko's search path), so that upgrading a dictionary package starts a
+// new memo.
+std::string LexiconGeneration();
 
 }  // namespace haku::analysis
 

@@ -250,6 +250,11 @@ struct FinnishLemmatizer::Impl {
   BoundedCache<Analysis> cache;
 };
 
+std::string FinnishLemmatizer::LibraryVersion() {
+  const char* version = voikkoGetVersion();
+  return version != nullptr ? version : "";
+}
+
 std::unique_ptr<FinnishLemmatizer> FinnishLemmatizer::Create(
     size_t cache_entries) {
   const char* error = nullptr;

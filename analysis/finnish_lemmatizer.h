@@ -35,6 +35,9 @@ class FinnishLemmatizer {
   static std::unique_ptr<FinnishLemmatizer> Create(
       size_t cache_entries = 200000);
 
+  // libvoikko's version, as the loaded library reports it.
+  static std::string LibraryVersion();
+
   ~FinnishLemmatizer();
   FinnishLemmatizer(const FinnishLemmatizer&) = delete;
   FinnishLemmatizer& operator=(const FinnishLemmatizer&) = delete;

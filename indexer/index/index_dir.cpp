@@ -11,6 +11,7 @@ namespace fs = std::filesystem;
 
 std::string CurrentDbPath(const std::string& dir) { return dir + "/current"; }
 std::string CrawlStorePath(const std::string& dir) { return dir + "/crawl.sqlite"; }
+std::string LexiconMemoPath(const std::string& dir) { return dir + "/lexicon.sqlite"; }
 
 std::string OpenDbPath(const std::string& dir) {
   std::error_code ec;

@@ -25,6 +25,8 @@ std::string CurrentDbPath(const std::string& dir);
 std::string OpenDbPath(const std::string& dir);
 // `dir`/crawl.sqlite.
 std::string CrawlStorePath(const std::string& dir);
+// `dir`/lexicon.sqlite: the dictionaries' answers (analysis/lexicon_memo.h).
+std::string LexiconMemoPath(const std::string& dir);
 // Creates `dir` (and parents) if needed. IOError naming the directory.
 Status EnsureDir(const std::string& dir);
 // A fresh, unused database path db-<N> in `dir` (not created).

@@ -334,6 +334,12 @@ Status IndexWriter::SetMetadata(const std::string& key, const std::string& value
   }
 }
 
+void IndexWriter::UseLexiconMemo(analysis::LexiconMemo* memo) {
+  impl_->builders_.clear();  // built with the shared morphology being replaced
+  impl_->morphology_ = std::make_unique<analysis::SharedMorphology>(
+      analysis::SharedMorphology::kDefaultCapacity, memo);
+}
+
 Status IndexWriter::Commit() {
   if (Status s = impl_->Drain(); !s.ok()) return s;
   try {

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/lexicon_memo.h"
 #include "common/result.h"
 #include "indexer/index/document_builder.h"
 #include "indexer/index/index_document.h"
@@ -44,6 +45,9 @@ class IndexWriter {
   // Every URL in the index.
   Result<std::vector<std::string>> Urls();
   Status SetMetadata(const std::string& key, const std::string& value);
+  // Analysis asks `memo` before the dictionaries and keeps their answers
+  // there (null: none). Before the first Put; `memo` must outlive this.
+  void UseLexiconMemo(analysis::LexiconMemo* memo);
   Status Commit();
 
  private:

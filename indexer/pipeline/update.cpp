@@ -18,7 +18,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analysis/dictionary_lexicon.h"
 #include "analysis/language_id.h"
+#include "analysis/lexicon_memo.h"
 #include "common/memory.h"
 #include "indexer/extractor/extracted_page_codec.h"
 #include "indexer/extractor/template_filter.h"
@@ -540,8 +542,19 @@ Result<UpdateSummary> RunUpdate(const UpdateOptions& options) {
     if (!path.ok()) return path.status();
     db_path = path.value();
   }
+  // The dictionaries' answers from earlier runs, and this run's for the
+  // next (declared before the writer, which uses it).
+  std::unique_ptr<analysis::LexiconMemo> memo;
+  Result<std::unique_ptr<analysis::LexiconMemo>> opened = analysis::LexiconMemo::Open(
+      index::LexiconMemoPath(options.index_dir), analysis::LexiconGeneration());
+  if (opened.ok()) {
+    memo = std::move(opened.value());
+  } else if (options.warn) {
+    options.warn("dictionary answers not kept for the next run: " + opened.status().message());
+  }
   Result<std::unique_ptr<index::IndexWriter>> writer = index::IndexWriter::Open(db_path, fresh);
   if (!writer.ok()) return writer.status();
+  (*writer)->UseLexiconMemo(memo.get());
 
   // Every document to write, grouped by host for template detection.
   std::set<std::string> listed;
@@ -591,6 +604,9 @@ Result<UpdateSummary> RunUpdate(const UpdateOptions& options) {
   DebugHold(options.index_dir, "commit");
   if (Status s = (*writer)->Commit(); !s.ok()) return s;
   writer->reset();
+  if (Status s = memo ? memo->Flush() : Status::OK(); !s.ok() && options.warn) {
+    options.warn("dictionary answers not kept for the next run: " + s.message());
+  }
   if (fresh) {
     if (Status s = index::Publish(options.index_dir, db_path); !s.ok()) return s;
   }

@@ -16,6 +16,8 @@
 #include <regex>
 #include <thread>
 
+#include "analysis/dictionary_lexicon.h"
+#include "analysis/lexicon_memo.h"
 #include "indexer/crawler/crawl_store.h"
 #include "indexer/extractor/extracted_page_codec.h"
 #include "indexer/index/index_dir.h"
@@ -348,6 +350,32 @@ TEST_CASE("--rebuild reads the text extracted last time, unless its page or the 
     REQUIRE(page.has_value());
     CHECK(page->title.find(name) != std::string::npos);
   }
+}
+
+TEST_CASE("the dictionaries' answers are kept for the next run, or the update warns and goes on") {
+  Site site;
+  Haku haku(site);
+  haku.WriteList({"alpha", "bravo"});
+  CommandResult r = haku.Update();
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  const std::string memo_path = index::LexiconMemoPath(haku.index());
+  {
+    // A title's words were put to the English dictionary ("The alpha page").
+    auto memo = analysis::LexiconMemo::Open(memo_path, analysis::LexiconGeneration());
+    REQUIRE(memo.ok());
+    std::string known;
+    CHECK((*memo)->Find(analysis::LexiconMemo::Kind::kKnown, "en", "page", known));
+    CHECK(known == "1");
+  }
+  // A memo that cannot be opened is left out, with a warning.
+  std::filesystem::remove(memo_path);
+  std::filesystem::create_directory(memo_path);
+  site.Stop();
+  r = haku.Update("--rebuild");
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(r.err.find("dictionary answers not kept for the next run") != std::string::npos);
+  CHECK(ParseSummary(r.out).added == 2);
+  CHECK(haku.Search("bravoword") == std::vector<std::string>{site.Url("bravo")});
 }
 
 TEST_CASE("a page whose body changed is extracted anew, in update and --rebuild") {

@@ -13,6 +13,8 @@
 
 #include <xapian.h>
 
+#include "analysis/dictionary_lexicon.h"
+#include "analysis/lexicon_memo.h"
 #include "analysis/normalizer.h"
 #include "indexer/index/document_builder.h"
 #include "indexer/index/duplicate_keys.h"
@@ -451,6 +453,57 @@ TEST_CASE("the spelling dictionary of a new index is the one documents written o
   auto made_new = words(Xapian::Database(index::OpenDbPath(fresh.dir())));
   CHECK(made_new.size() > 40);
   CHECK(made_new == words(Xapian::Database(db_path)));
+}
+
+TEST_CASE("an index written with the dictionaries' answers from a memo is the one written without") {
+  std::vector<Page> pages = testing::SamplePages();
+  haku::testing::TempDir dir;
+  const std::string memo_path = dir.File("lexicon.sqlite");
+  // Writes `pages` into a new database `name`, with `memo` (may be null).
+  auto write = [&](const std::string& name, analysis::LexiconMemo* memo) {
+    auto writer = index::IndexWriter::Open(dir.File(name), /*truncate=*/true);
+    REQUIRE(writer.ok());
+    (*writer)->UseLexiconMemo(memo);
+    std::vector<index::IndexDocument> docs;
+    for (const Page& p : pages) docs.push_back(testing::ToDocument(p));
+    REQUIRE((*writer)->PutBatch(docs, 2).ok());
+    REQUIRE((*writer)->Commit().ok());
+    return dir.File(name);
+  };
+  // Every term with its frequencies, spelling words and synonyms.
+  auto contents = [](const std::string& path) {
+    Xapian::Database db(path);
+    std::vector<std::string> out;
+    for (auto it = db.allterms_begin(); it != db.allterms_end(); ++it) {
+      out.push_back(*it + " " + std::to_string(it.get_termfreq()) + " " +
+                    std::to_string(db.get_collection_freq(*it)));
+    }
+    for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+      out.push_back("spelling " + *it + " " + std::to_string(it.get_termfreq()));
+    }
+    for (auto it = db.synonym_keys_begin(); it != db.synonym_keys_end(); ++it) {
+      for (auto s = db.synonyms_begin(*it); s != db.synonyms_end(*it); ++s) {
+        out.push_back("synonym " + *it + " " + *s);
+      }
+    }
+    return out;
+  };
+  const auto without = contents(write("without", nullptr));
+  // Lemma and compound-part terms, which only the dictionaries give.
+  CHECK(std::count_if(without.begin(), without.end(),
+                      [](const std::string& t) { return t.starts_with("XC"); }) > 3);
+  const std::string generation = analysis::LexiconGeneration();
+  {
+    auto memo = analysis::LexiconMemo::Open(memo_path, generation);
+    REQUIRE(memo.ok());
+    CHECK(contents(write("first", memo->get())) == without);
+    CHECK((*memo)->counts().put > 50);
+  }
+  auto memo = analysis::LexiconMemo::Open(memo_path, generation);
+  REQUIRE(memo.ok());
+  CHECK(contents(write("second", memo->get())) == without);
+  CHECK((*memo)->counts().found > 50);
+  CHECK((*memo)->counts().put == 0);  // every answer was in the memo
 }
 
 TEST_CASE("did you mean: not for a word the index holds in another form") {
