@@ -1,13 +1,17 @@
 #include "indexer/index/index_writer.h"
 
+#include <sys/resource.h>
+#include <unistd.h>
 #include <xapian.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <condition_variable>
+#include <cstdlib>
 #include <mutex>
 #include <set>
-#include <cstdlib>
-#include <unordered_map>
 #include <sstream>
+#include <unordered_map>
 
 #include "indexer/index/duplicate_keys.h"
 #include "indexer/index/schema.h"
@@ -162,6 +166,22 @@ class IndexWriter::Impl {
   bool in_transaction_ = false;
 };
 
+namespace {
+
+// How much nicer than the writer the builder threads are.
+constexpr int kBuilderNice = 10;
+
+// Raises the calling thread's nice value by `by` (at most to 19).
+void LowerThreadPriority(int by) {
+  const auto self = static_cast<id_t>(gettid());
+  errno = 0;
+  const int nice = getpriority(PRIO_PROCESS, self);
+  if (errno != 0) return;
+  (void)setpriority(PRIO_PROCESS, self, std::min(19, nice + by));
+}
+
+}  // namespace
+
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 IndexWriter::~IndexWriter() { impl_->StopWriter(); }
 
@@ -249,10 +269,24 @@ Result<std::vector<IndexWriter::Change>> IndexWriter::PutBatch(
         errors[t] = e.what();
       }
     };
-    std::vector<std::thread> pool;
-    for (size_t t = 1; t < n_threads; ++t) pool.emplace_back(work, t);
-    if (n_threads > 0) work(0);
-    for (std::thread& th : pool) th.join();
+    if (n_threads == 1) {
+      work(0);
+    } else {
+      // As many builders as cores, beside the writer thread: all runnable,
+      // the writer would get its share of the cores, two thirds of one on
+      // two, though it is what a rebuild waits for (its Xapian work is
+      // about half of all the CPU). So the builders yield to it: each runs
+      // on a thread of its own at a lower priority (nice is per thread on
+      // Linux; raising it needs no privilege), and take what it leaves.
+      std::vector<std::thread> pool;
+      for (size_t t = 0; t < n_threads; ++t) {
+        pool.emplace_back([&work, t] {
+          LowerThreadPriority(kBuilderNice);
+          work(t);
+        });
+      }
+      for (std::thread& th : pool) th.join();
+    }
     for (const std::string& e : errors) {
       if (!e.empty()) return Status::IOError("analysis failed: " + e);
     }

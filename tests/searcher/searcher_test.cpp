@@ -3,6 +3,8 @@
 #include "searcher/searcher.h"
 
 #include <doctest/doctest.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -453,6 +455,35 @@ TEST_CASE("the spelling dictionary of a new index is the one documents written o
   auto made_new = words(Xapian::Database(index::OpenDbPath(fresh.dir())));
   CHECK(made_new.size() > 40);
   CHECK(made_new == words(Xapian::Database(db_path)));
+}
+
+TEST_CASE("builders on two threads write what one writes, and leave the caller's priority alone") {
+  // The builder threads lower their own priority (for the writer thread);
+  // the calling thread could never raise its own again.
+  std::vector<Page> pages = testing::SamplePages();
+  std::vector<index::IndexDocument> docs;
+  for (const Page& p : pages) docs.push_back(testing::ToDocument(p));
+  haku::testing::TempDir dir;
+  auto write = [&](const std::string& name, int threads) {
+    auto writer = index::IndexWriter::Open(dir.File(name), /*truncate=*/true);
+    REQUIRE(writer.ok());
+    REQUIRE((*writer)->PutBatch(docs, threads).ok());
+    REQUIRE((*writer)->Commit().ok());
+    Xapian::Database db(dir.File(name));
+    std::vector<std::string> terms;
+    for (Xapian::docid id = 1; id <= db.get_lastdocid(); ++id) {
+      for (auto it = db.termlist_begin(id); it != db.termlist_end(id); ++it) {
+        terms.push_back(std::to_string(id) + " " + *it + " " + std::to_string(it.get_wdf()));
+      }
+    }
+    return terms;
+  };
+  const auto self = static_cast<id_t>(gettid());
+  const int nice_before = getpriority(PRIO_PROCESS, self);
+  const auto two = write("two", 2);
+  CHECK(getpriority(PRIO_PROCESS, self) == nice_before);
+  CHECK(two.size() > 200);
+  CHECK(two == write("one", 1));
 }
 
 TEST_CASE("an index written with the dictionaries' answers from a memo is the one written without") {
