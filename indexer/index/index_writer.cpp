@@ -1,11 +1,7 @@
 #include "indexer/index/index_writer.h"
 
-#include <sys/resource.h>
-#include <unistd.h>
 #include <xapian.h>
 
-#include <algorithm>
-#include <cerrno>
 #include <condition_variable>
 #include <cstdlib>
 #include <mutex>
@@ -13,6 +9,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "common/thread_priority.h"
 #include "indexer/index/duplicate_keys.h"
 #include "indexer/index/schema.h"
 
@@ -166,22 +163,6 @@ class IndexWriter::Impl {
   bool in_transaction_ = false;
 };
 
-namespace {
-
-// How much nicer than the writer the builder threads are.
-constexpr int kBuilderNice = 10;
-
-// Raises the calling thread's nice value by `by` (at most to 19).
-void LowerThreadPriority(int by) {
-  const auto self = static_cast<id_t>(gettid());
-  errno = 0;
-  const int nice = getpriority(PRIO_PROCESS, self);
-  if (errno != 0) return;
-  (void)setpriority(PRIO_PROCESS, self, std::min(19, nice + by));
-}
-
-}  // namespace
-
 IndexWriter::IndexWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 IndexWriter::~IndexWriter() { impl_->StopWriter(); }
 
@@ -275,13 +256,13 @@ Result<std::vector<IndexWriter::Change>> IndexWriter::PutBatch(
       // As many builders as cores, beside the writer thread: all runnable,
       // the writer would get its share of the cores, two thirds of one on
       // two, though it is what a rebuild waits for (its Xapian work is
-      // about half of all the CPU). So the builders yield to it: each runs
-      // on a thread of its own at a lower priority (nice is per thread on
-      // Linux; raising it needs no privilege), and take what it leaves.
+      // about half of all the CPU). So the builders yield to it, each on a
+      // thread of its own (common/thread_priority.h), and take what it
+      // leaves; the caller's priority stays as it is.
       std::vector<std::thread> pool;
       for (size_t t = 0; t < n_threads; ++t) {
         pool.emplace_back([&work, t] {
-          LowerThreadPriority(kBuilderNice);
+          LowerThreadPriority();
           work(t);
         });
       }

@@ -22,6 +22,7 @@
 #include "analysis/language_id.h"
 #include "analysis/lexicon_memo.h"
 #include "common/memory.h"
+#include "common/thread_priority.h"
 #include "indexer/extractor/extracted_page_codec.h"
 #include "indexer/extractor/template_filter.h"
 #include "indexer/index/index_dir.h"
@@ -437,16 +438,22 @@ class DocumentWriter {
     return bytes;
   }
 
-  // Runs fn(0..n-1) over all cores; fn must only touch its own index.
+  // Runs fn(0..n-1) over all cores; fn must only touch its own index. On
+  // more than one, the workers yield to the index writer thread, which may
+  // be writing the batch before (common/thread_priority.h).
   void Parallel(size_t n, const std::function<void(size_t)>& fn) {
     size_t workers = std::min<size_t>(threads_, n);
+    if (workers <= 1) {
+      for (size_t k = 0; k < n; ++k) fn(k);
+      return;
+    }
     std::vector<std::thread> pool;
-    for (size_t t = 1; t < workers; ++t) {
+    for (size_t t = 0; t < workers; ++t) {
       pool.emplace_back([&, t] {
+        LowerThreadPriority();
         for (size_t k = t; k < n; k += workers) fn(k);
       });
     }
-    for (size_t k = 0; k < n; k += std::max<size_t>(1, workers)) fn(k);
     for (std::thread& th : pool) th.join();
   }
 
