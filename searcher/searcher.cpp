@@ -3,8 +3,6 @@
 #include <sys/stat.h>
 #include <xapian.h>
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cstdint>
 #include <map>
@@ -19,6 +17,7 @@
 #include "indexer/index/duplicate_keys.h"
 #include "indexer/index/index_dir.h"
 #include "indexer/index/schema.h"
+#include "searcher/doc_data.h"
 #include "searcher/facets_internal.h"
 #include "searcher/index_lexicon.h"
 #include "searcher/query_builder.h"
@@ -28,8 +27,6 @@
 
 namespace haku::search {
 namespace {
-
-using nlohmann::json;
 
 // Matches counted exactly up to this many; beyond, Xapian's estimate.
 // Counting more keeps Xapian from stopping early: at 85k pages, counting
@@ -181,17 +178,34 @@ class WordTermsOnly : public Xapian::ExpandDecider {
   }
 };
 
-std::string EntryText(const json& data) {
+std::string EntryText(const DocData& data) {
   std::string text;
-  for (const json& c : data.value("contexts", json::array())) {
-    std::string line = c.value("link_text", "");
-    std::string desc = c.value("description", "");
+  for (const DocContext& c : data.contexts) {
+    std::string line = c.link_text;
+    const std::string& desc = c.description;
     if (!desc.empty()) line += line.empty() ? desc : " — " + desc;
     if (line.empty()) continue;
     if (!text.empty()) text += "\n";
     text += line;
   }
   return text;
+}
+
+// A document whose data holds a known key of another type: corrupt.
+// Thrown inside a search and caught by Searcher::Guarded().
+struct UnreadableDocument {
+  std::string what;
+};
+
+// The data of `doc` into `data`: false (defaults) when it is not a JSON
+// object; throws UnreadableDocument when a field has the wrong type.
+bool ReadDocData(const Xapian::Document& doc, DocData& data) {
+  DocDataStatus status = ParseDocData(doc.get_data(), data);
+  if (status == DocDataStatus::kWrongType) {
+    throw UnreadableDocument{"document " + std::to_string(doc.get_docid()) +
+                             " has a field of the wrong type"};
+  }
+  return status == DocDataStatus::kOk;
 }
 
 // "device:inode" of the directory at `path` ("" if it cannot be read).
@@ -302,28 +316,26 @@ SearchHit Searcher::Impl::MakeHit(const Xapian::MSetIterator& it, int rank,
   hit.rank = rank;
   hit.score = it.get_weight();
   const Xapian::Document doc = it.get_document();
-  json data = json::parse(doc.get_data(), nullptr, /*allow_exceptions=*/false);
-  if (!data.is_object()) data = json::object();
-  hit.url = data.value("url", "");
-  hit.final_url = data.value("final_url", "");
-  hit.lang = data.value("lang", std::string(analysis::kUndetermined));
-  hit.langs = data.value("langs", std::vector<std::string>{});
-  hit.type = data.value("type", "none");
-  hit.state = data.value("state", "not_fetched");
-  for (const json& c : data.value("contexts", json::array())) {
-    hit.places.push_back({c.value("list", ""), c.value("sections", std::vector<std::string>{})});
-  }
-  hit.title = data.value("title", "");
+  DocData data;
+  ReadDocData(doc, data);
+  hit.url = std::move(data.url);
+  hit.final_url = std::move(data.final_url);
+  hit.lang = std::move(data.lang);
+  hit.langs = std::move(data.langs);
+  hit.type = std::move(data.type);
+  hit.state = std::move(data.state);
+  for (const DocContext& c : data.contexts) hit.places.push_back({c.list, c.sections});
+  hit.title = std::move(data.title);
   if (hit.title.empty()) {
-    for (const json& c : data.value("contexts", json::array())) {
-      hit.title = c.value("link_text", "");
+    for (const DocContext& c : data.contexts) {
+      hit.title = c.link_text;
       if (!hit.title.empty()) break;
     }
   }
   if (hit.title.empty()) hit.title = UrlAsTitle(hit.url);
   if (snippeter != nullptr) {
     std::string text = doc.get_value(index::kSlotText);
-    if (text.empty()) text = data.value("description", "");
+    if (text.empty()) text = data.description;
     if (text.empty()) text = EntryText(data);
     Snippet s = snippeter->Make(text, hit.lang);
     hit.snippet = std::move(s.text);
@@ -356,8 +368,8 @@ std::vector<std::string> Searcher::Impl::Duplicates(const Plan& plan,
   Xapian::MSet mset = enquire.get_mset(0, kMaxDuplicates);
   for (auto d = mset.begin(); d != mset.end(); ++d) {
     if (*d == *it) continue;
-    json data = json::parse(d.get_document().get_data(), nullptr, false);
-    if (data.is_object()) urls.push_back(data.value("url", ""));
+    DocData data;
+    if (ReadDocData(d.get_document(), data)) urls.push_back(std::move(data.url));
   }
   return urls;
 }
@@ -607,8 +619,8 @@ Result<SearchResults> Searcher::Guarded(Fn fn) {
       }
     } catch (const Xapian::Error& e) {
       return Status::IOError("search failed: " + e.get_msg());
-    } catch (const json::exception& e) {
-      return Status::Corruption(std::string("unreadable document in the index: ") + e.what() +
+    } catch (const UnreadableDocument& e) {
+      return Status::Corruption("unreadable document in the index: " + e.what +
                                 ": run `haku update --rebuild`");
     }
   }

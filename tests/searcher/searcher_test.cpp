@@ -1165,3 +1165,40 @@ TEST_CASE("a searcher kept open notices an index deleted and made anew under the
 }
 
 }  // namespace haku::search
+
+namespace haku::search {
+
+TEST_CASE("a page whose stored data is damaged: not JSON shows its defaults, a wrong type fails") {
+  TestIndex index({AnimalPage("otter", "Otters", "The otter swims in the river."),
+                   AnimalPage("heron", "Herons", "The heron fishes in the shallows.")});
+  auto set_data = [&](const std::string& url, const std::string& data) {
+    Xapian::WritableDatabase db(index::OpenDbPath(index.dir()), Xapian::DB_OPEN);
+    std::string key = std::string(index::kUrlPrefix) + url;
+    Xapian::PostingIterator p = db.postlist_begin(key);
+    REQUIRE(p != db.postlist_end(key));
+    Xapian::Document doc = db.get_document(*p);
+    doc.set_data(data);
+    db.replace_document(*p, doc);
+    db.commit();
+  };
+  set_data("https://a.example/otter", "{\"url\": \"https://a.example/otter\", \"title\"");
+  REQUIRE(index.searcher().Refresh().ok());
+  SearchResults r = index.Search("otter");
+  REQUIRE(r.hits.size() == 1);
+  CHECK(r.hits[0].url.empty());  // what nlohmann's parser gave: every field its default
+  CHECK(r.hits[0].lang == "und");
+  CHECK(r.hits[0].state == "not_fetched");
+  CHECK(r.hits[0].snippet.find("otter") != std::string::npos);  // the text is a value, not data
+  CHECK(index.Search("heron").hits.at(0).url == "https://a.example/heron");
+
+  set_data("https://a.example/heron", R"({"url": "https://a.example/heron", "langs": "en"})");
+  REQUIRE(index.searcher().Refresh().ok());
+  SearchRequest req;
+  req.query = "heron";
+  Result<SearchResults> bad = index.searcher().Search(req);
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.status().code() == Status::Code::kCorruption);
+  CHECK(bad.status().message().find("haku update --rebuild") != std::string::npos);
+}
+
+}  // namespace haku::search
