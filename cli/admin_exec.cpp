@@ -62,11 +62,11 @@ int ExecAdmin(char** argv) {
   return 2;
 }
 
-Runner AddAdminStub(CLI::App& app, std::string_view name, char** argv) {
+Runner AddAdminStub(CLI::App& app, std::string_view name, char** const* argv) {
   const AdminCommand* command = FindAdminCommand(name);
   CLI::App* cmd = app.add_subcommand(std::string(name), command ? command->description : "");
   cmd->prefix_command();  // its flags are haku-admin's to parse
-  return [argv] { return ExecAdmin(argv); };
+  return [argv] { return ExecAdmin(*argv); };
 }
 
 }  // namespace haku::cli

@@ -34,8 +34,9 @@ bool NamesAdminCommand(int argc, char** argv);
 int ExecAdmin(char** argv);
 
 // Registers haku-admin's subcommand `name` (update, status or links) for
-// `haku --help`; running it execs kAdminProgram with `argv`.
-Runner AddAdminStub(CLI::App& app, std::string_view name, char** argv);
+// `haku --help`; running it execs kAdminProgram with `*argv` as it is then
+// (the command line being run).
+Runner AddAdminStub(CLI::App& app, std::string_view name, char** const* argv);
 
 }  // namespace haku::cli
 

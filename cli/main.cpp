@@ -7,18 +7,30 @@
 
 namespace {
 
-int Haku(int argc, char** argv) {
-  namespace cli = haku::cli;
+namespace cli = haku::cli;
+
+int Served(int argc, char** argv);
+
+// The command line being run, for the admin stubs (a cached app keeps the
+// stubs of its first command line).
+thread_local char** current_argv = nullptr;
+
+// `run` (RunApp or RunCachedApp) over haku-search's commands.
+int Haku(int argc, char** argv, decltype(&cli::RunApp) run) {
   if (cli::NamesAdminCommand(argc, argv)) return cli::ExecAdmin(argv);
-  auto stub = [argv](const char* name) {
-    return [argv, name](CLI::App& app) { return cli::AddAdminStub(app, name, argv); };
+  current_argv = argv;
+  auto stub = [](const char* name) {
+    return [name](CLI::App& app) { return cli::AddAdminStub(app, name, &current_argv); };
   };
-  return cli::RunApp(argc, argv,
-                     {stub("update"), cli::AddSearchCommand, cli::AddSimilarCommand,
-                      [](CLI::App& app) { return cli::AddServeCommand(app, Haku); },
-                      stub("status"), stub("links")});
+  return run(argc, argv,
+             {stub("update"), cli::AddSearchCommand, cli::AddSimilarCommand,
+              [](CLI::App& app) { return cli::AddServeCommand(app, Served); }, stub("status"),
+              stub("links")});
 }
+
+// What `haku serve` runs for each search: one app parses them all.
+int Served(int argc, char** argv) { return Haku(argc, argv, cli::RunCachedApp); }
 
 }  // namespace
 
-int main(int argc, char** argv) { return Haku(argc, argv); }
+int main(int argc, char** argv) { return Haku(argc, argv, cli::RunApp); }

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <memory>
 
+#include "cli/app.h"
 #include "cli/commands.h"
 #include "searcher/result_format.h"
 #include "searcher/searcher.h"
@@ -88,6 +89,7 @@ Runner AddSearchCommand(CLI::App& app) {
   cmd->add_option("--format", args->format, "human, json or tsv")
       ->check(CLI::IsMember({"human", "json", "tsv"}));
   cmd->add_option("query", args->words, "Words to search for");
+  ResetBeforeParse(*cmd, [args] { *args = SearchArgs(); });  // RunCachedApp parses into it again
   return [args] { return Run(*args); };
 }
 

@@ -36,6 +36,7 @@
 #include <thread>
 #include <vector>
 
+#include "cli/app.h"
 #include "cli/commands.h"
 #include "cli/serve_protocol.h"
 #include "indexer/index/index_dir.h"
@@ -560,6 +561,7 @@ Runner AddServeCommand(CLI::App& app, AppRunner run) {
                   "Unix socket ($HAKU_SOCKET, else $XDG_RUNTIME_DIR/haku.sock, else "
                   "/tmp/haku-UID/haku.sock)")
       ->type_name("PATH");
+  ResetBeforeParse(*cmd, [args] { *args = ServeArgs(); });  // RunCachedApp parses into it again
   return [args, run] { return Run(*args, run); };
 }
 

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <memory>
 
+#include "cli/app.h"
 #include "cli/commands.h"
 #include "searcher/result_format.h"
 #include "searcher/searcher.h"
@@ -61,6 +62,7 @@ Runner AddSimilarCommand(CLI::App& app) {
   cmd->add_flag("--json", args->json, "JSON output (schema in README.md)");
   cmd->add_option("--format", args->format, "human, json or tsv")
       ->check(CLI::IsMember({"human", "json", "tsv"}));
+  ResetBeforeParse(*cmd, [args] { *args = SimilarArgs(); });  // RunCachedApp parses into it again
   return [args] { return Run(*args); };
 }
 

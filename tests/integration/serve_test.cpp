@@ -187,6 +187,39 @@ TEST_CASE("a search through haku serve is the search without it, byte for byte")
   CHECK(Served(server->log()) == static_cast<int>(commands.size()) + 3);
 }
 
+TEST_CASE("no flag of one served search reaches the next (the server parses with one app)") {
+  Fixture f;
+  auto server = f.Start("serve.log");
+  std::string idx = "--index " + Quote(f.index());
+  // Each with flags, then without them or with others; a parse error and
+  // --help between.
+  const std::vector<std::string> commands = {
+      "search " + idx + " --json --facets --lang sv --site physionet.org --limit 2 --offset 1 data",
+      "search " + idx + " data",
+      "search " + idx + " --count --type html --list public-medical-datasets mimic",
+      "search " + idx + " mimic",
+      "search " + idx + " --format tsv --section Datasets --lang en --lang fi data",
+      "search --no-such-flag " + idx + " data",
+      "search " + idx + " --limit 1 mimic ehr",
+      "search --help",
+      "search " + idx + " mimic ehr",
+      "search mimic",  // no --index: $HAKU_INDEX (none there), not the last one given
+      "similar " + idx + " --json --limit 1 https://physionet.org/works/MIMICIIIClinicalDatabase/files/",
+      "similar " + idx + " https://physionet.org/works/MIMICIIIClinicalDatabase/files/",
+  };
+  const std::string env = "HAKU_INDEX=" + Quote(f.File("nothing"));
+  for (const std::string& c : commands) {
+    CAPTURE(c);
+    CommandResult alone = f.Haku(c, false, ".", env);
+    CommandResult served = f.Haku(c, true, ".", env);
+    CHECK(served.exit_code == alone.exit_code);
+    CHECK(served.out == alone.out);
+    CHECK(served.err == alone.err);
+  }
+  CHECK(server->Stop() == 0);
+  CHECK(Served(server->log()) == static_cast<int>(commands.size()));
+}
+
 TEST_CASE("a front whose directory the server sees under another name searches from its own") {
   // A front in another mount namespace (a container, systemd's
   // PrivateTmp): there, `view` is a tmpfs holding a link to the index; the
