@@ -410,6 +410,36 @@ TEST_CASE("in a long text the passage is found whatever the case of its words") 
   }
 }
 
+TEST_CASE("in a long text the passage is found by each word's rarest letter, near misses aside") {
+  // The byte search looks for a needle's rarest byte ("z" of "quartz") and
+  // compares around it: near misses sharing that byte, the needle at the
+  // very start or end of the text.
+  analysis::Analyzer analyzer;
+  std::vector<std::string> prefixes;
+  std::string filler;
+  for (int i = 0; i < 40; ++i) filler += "lorem ipsum dolor sit amet. ";
+  std::string misses;
+  for (int i = 0; i < 30; ++i) misses += "uartz quartx quarz zquart ";
+  struct Case {
+    std::string text;
+    std::string marked;
+  };
+  const Case cases[] = {
+      {"zz " + misses + filler + "the quartz clock " + filler + misses, "quartz"},
+      {"quartz " + filler + filler + misses, "quartz"},
+      {filler + misses + filler + " quartz", "quartz"},
+      {misses + filler + misses + " Quartz.", "Quartz"},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text.size());
+    Snippeter snippeter(analyzer, {"quartz"}, prefixes);
+    Snippet s = snippeter.Make(c.text, "en");
+    REQUIRE(s.highlights.size() == 1);
+    auto [b, e] = s.highlights[0];
+    CHECK(s.text.substr(b, e - b) == c.marked);
+  }
+}
+
 TEST_CASE("did you mean") {
   TestIndex& ix = Sample();
   SearchResults r = ix.Search("maskinlärning");
