@@ -245,6 +245,7 @@ class Searcher::Impl {
   TermFreqs freqs_;  // of db_, for every query of this Searcher
   std::vector<std::string> languages_;
   analysis::Analyzer analyzer_;  // lemmas and parts from db_'s synonyms
+  WordMemo words_;  // stems and folded forms of the words snippets met
   // The content keys more than one page has; nullopt when the index does
   // not list them (see indexer/index/duplicate_keys.h).
   std::optional<std::unordered_set<std::string>> duplicate_keys_;
@@ -488,7 +489,7 @@ SearchResults Searcher::Impl::Execute(const Plan& plan, const SearchRequest& req
   SearchResults out;
   out.query = request.query;
   out.total = static_cast<int>(page.total);
-  Snippeter snippeter(analyzer_, plan.terms, plan.prefixes, plan.stem_langs, plan.langs);
+  Snippeter snippeter(analyzer_, plan.terms, plan.prefixes, plan.stem_langs, plan.langs, &words_);
   int rank = static_cast<int>(offset);
   for (size_t j = 0; j < page.shown.size(); ++j) {
     Xapian::MSetIterator it = page.mset[page.shown[j]];

@@ -177,6 +177,21 @@ size_t Utf8Floor(std::string_view s, size_t i) {
 
 }  // namespace
 
+const std::string& WordMemo::Stem(analysis::Analyzer& analyzer, const std::string& word,
+                                  const std::string& lang) {
+  key_.assign(lang).push_back('\0');
+  key_.append(word);
+  if (auto it = stems_.find(key_); it != stems_.end()) return it->second;
+  if (stems_.size() >= kMaxWords) stems_.clear();
+  return stems_.emplace(key_, analyzer.StemTerm(word, lang)).first->second;
+}
+
+const std::string& WordMemo::Folded(const std::string& word) {
+  if (auto it = folded_.find(word); it != folded_.end()) return it->second;
+  if (folded_.size() >= kMaxWords) folded_.clear();
+  return folded_.emplace(word, analysis::FoldDiacritics(word)).first->second;
+}
+
 bool Snippeter::Matches(const std::string& word, const std::vector<std::string>& langs) {
   // One hash look-up for a word met before (most of a text's words).
   key_.assign(langs.empty() ? std::string_view() : std::string_view(langs[0]));
@@ -203,11 +218,16 @@ bool Snippeter::MatchesForms(const std::string& word, const std::vector<std::str
     // Stemming is most of a snippet's cost: only words that begin like
     // some query stem are stemmed.
     if (StemKeepsFirstLetter(lang) && !StemInitials().contains(FirstLetter(word))) continue;
-    if (IsQueryStem(analyzer_.StemTerm(word, lang), lang)) return true;
+    if (memo_ != nullptr ? IsQueryStem(memo_->Stem(analyzer_, word, lang), lang)
+                         : IsQueryStem(analyzer_.StemTerm(word, lang), lang)) {
+      return true;
+    }
   }
   // Lemmas, compound parts and diacritic-less forms need the full (slow)
   // analysis: only for words that hold some query term's bytes.
-  std::string folded = analysis::IsAscii(word) ? std::string() : analysis::FoldDiacritics(word);
+  std::string folded = analysis::IsAscii(word) ? std::string()
+                       : memo_ != nullptr      ? memo_->Folded(word)
+                                               : analysis::FoldDiacritics(word);
   const std::vector<std::string>& needles = Needles();
   bool candidate = std::any_of(needles.begin(), needles.end(), [&](const std::string& n) {
     return word.find(n) != std::string::npos ||

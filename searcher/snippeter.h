@@ -24,6 +24,26 @@
 
 namespace haku::search {
 
+// What snippets work out for a word whatever the query: its stem in a
+// language, its form without diacritics. A Searcher keeps one across its
+// searches (a page's words are mostly the common words of its language),
+// so that a search stems and folds only words no search before met.
+// Emptied when it holds kMaxWords words. Not thread-safe.
+class WordMemo {
+ public:
+  static constexpr size_t kMaxWords = 1 << 16;
+  // analyzer.StemTerm(word, lang), valid until the next call.
+  const std::string& Stem(analysis::Analyzer& analyzer, const std::string& word,
+                          const std::string& lang);
+  // analysis::FoldDiacritics(word), valid until the next call.
+  const std::string& Folded(const std::string& word);
+
+ private:
+  std::unordered_map<std::string, std::string> stems_;  // lang + '\0' + word
+  std::unordered_map<std::string, std::string> folded_;
+  std::string key_;
+};
+
 struct Snippet {
   std::string text;
   std::vector<std::pair<size_t, size_t>> highlights;  // [begin, end) in text
@@ -36,12 +56,14 @@ class Snippeter {
   // outlive the Snippeter. `stem_langs` (QueryBuilder::stem_langs()): the
   // languages that made each stem term; in text of another of `query_langs`
   // (QueryBuilder::langs()) such a stem is another word and is not marked
-  // ("the" is not "theme", though Turkish stems "theme" to "the").
+  // ("the" is not "theme", though Turkish stems "theme" to "the"). `memo`,
+  // if not null, must outlive the Snippeter.
   Snippeter(analysis::Analyzer& analyzer, const std::set<std::string>& terms,
             const std::vector<std::string>& prefixes,
             std::map<std::string, std::vector<std::string>> stem_langs = {},
-            const std::vector<std::string>& query_langs = {})
+            const std::vector<std::string>& query_langs = {}, WordMemo* memo = nullptr)
       : analyzer_(analyzer),
+        memo_(memo),
         terms_(terms.begin(), terms.end()),
         prefixes_(prefixes),
         stem_langs_(std::move(stem_langs)),
@@ -64,6 +86,7 @@ class Snippeter {
   bool IsQueryStem(const std::string& term, const std::string& lang) const;
 
   analysis::Analyzer& analyzer_;
+  WordMemo* memo_;
   // The query's terms, hashed: looked up for every word of every snippet.
   std::unordered_set<std::string> terms_;
   const std::vector<std::string>& prefixes_;

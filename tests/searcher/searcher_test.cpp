@@ -440,6 +440,53 @@ TEST_CASE("in a long text the passage is found by each word's rarest letter, nea
   }
 }
 
+TEST_CASE("snippets made with a word memo kept across queries are those made without one") {
+  // One memo, as a Searcher keeps it, through queries in several languages:
+  // a stem is remembered per language ("theme" is "the" in Turkish only).
+  analysis::Analyzer analyzer;
+  std::vector<std::string> prefixes;
+  WordMemo memo;
+  struct Query {
+    std::set<std::string> terms;
+    std::string lang;  // of the text
+    std::string text;
+  };
+  const Query queries[] = {
+      {{"theme", "Zthem"}, "en", "Choose a theme for the slides: the themes set the colours."},
+      {{"theme", "Zthe"}, "tr", "Bu sayfa thede tema seçmenize yardımcı olur; the theme."},
+      {{"modell", "Zmodell"}, "sv", "Språkmodeller och modellen för maskininlärning, Älgarna."},
+      {{"tekoäly", "Ztekoäly", "XFtekoaly"}, "fi", "Tekoälyä ja tekoälyn mallit; TEKOALY ilman."},
+      {{"uber", "Zuber"}, "de", "Einen Überblick über die Funktionen, übers Wochenende."},
+      {{"theme", "Zthem"}, "en", "Choose a theme for the slides: the themes set the colours."},
+  };
+  for (int pass = 0; pass < 2; ++pass) {  // the second pass finds every word in the memo
+    for (const Query& q : queries) {
+      CAPTURE(q.text);
+      Snippeter with(analyzer, q.terms, prefixes, {{"Zthe", {"tr"}}}, {"en", "tr"}, &memo);
+      Snippeter without(analyzer, q.terms, prefixes, {{"Zthe", {"tr"}}}, {"en", "tr"});
+      Snippet a = with.Make(q.text, q.lang), b = without.Make(q.text, q.lang);
+      CHECK(a.text == b.text);
+      CHECK(a.highlights == b.highlights);
+      CHECK_FALSE(b.highlights.empty());
+    }
+  }
+}
+
+TEST_CASE("a word memo is emptied when full and then answers as before") {
+  analysis::Analyzer analyzer;
+  WordMemo memo;
+  size_t differ = 0;
+  for (size_t i = 0; i < WordMemo::kMaxWords + 10; ++i) {
+    std::string word = "ord" + std::to_string(i) + "ar";
+    differ += memo.Stem(analyzer, word, "sv") != analyzer.StemTerm(word, "sv");
+  }
+  CHECK(differ == 0);
+  CHECK(memo.Stem(analyzer, "modellerna", "sv") == analyzer.StemTerm("modellerna", "sv"));
+  CHECK(memo.Stem(analyzer, "modellerna", "en") == analyzer.StemTerm("modellerna", "en"));
+  CHECK(memo.Folded("älgarnas") == "algarnas");
+  CHECK(memo.Folded("älgarnas") == "algarnas");
+}
+
 TEST_CASE("did you mean") {
   TestIndex& ix = Sample();
   SearchResults r = ix.Search("maskinlärning");
