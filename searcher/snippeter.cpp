@@ -77,6 +77,7 @@ int Rarity(unsigned char c) {
 // "d" every few bytes of a 32 KiB text), this stops at its rarest byte.
 void FindAll(std::string_view text, std::string_view needle, size_t max,
              const std::function<void(size_t)>& found) {
+  if (needle.empty()) return;
   size_t k = 0;
   for (size_t i = 1; i < needle.size(); ++i) {
     if (Rarity(static_cast<unsigned char>(needle[i])) >
