@@ -11,24 +11,15 @@
 #include <utility>
 #include <vector>
 
+#include "tests/analysis/lexicon_terms.h"
+
 namespace haku::analysis {
 namespace {
 
-using Words = std::vector<std::string>;
+using testing::Terms;
+using testing::Words;
 
 TEST_SUITE("shared morphology") {
-  // Lemma and part terms of `words` in `lang` from `lexicon`, word by word.
-  std::vector<std::pair<Words, Words>> Terms(Lexicon& lexicon, const std::string& lang,
-                                             const Words& words) {
-    std::vector<std::pair<Words, Words>> out;
-    for (const std::string& w : words) {
-      TermForms f;
-      lexicon.AddMorphology(w, lang, f);
-      out.emplace_back(f.lemmas, f.parts);
-    }
-    return out;
-  }
-
   TEST_CASE("lexicons of two threads that share their morphology say what each says alone") {
     const Words sv = {"kortkommandot", "läkemedelsverket", "tabellerna", "infoga", "vårdcentralen"};
     const Words fi = {"taulukoita", "tekoälyä", "potilaiden", "kirjastopalvelut", "käyttäjille"};

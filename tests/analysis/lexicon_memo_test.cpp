@@ -11,13 +11,15 @@
 #include <vector>
 
 #include "analysis/dictionary_lexicon.h"
+#include "tests/analysis/lexicon_terms.h"
 #include "tests/test_util.h"
 
 namespace haku::analysis {
 namespace {
 
 using Kind = LexiconMemo::Kind;
-using Words = std::vector<std::string>;
+using testing::Terms;
+using testing::Words;
 
 std::unique_ptr<LexiconMemo> OpenMemo(const std::string& path, std::string_view generation) {
   Result<std::unique_ptr<LexiconMemo>> memo = LexiconMemo::Open(path, generation);
@@ -28,18 +30,6 @@ std::unique_ptr<LexiconMemo> OpenMemo(const std::string& path, std::string_view 
 std::string Found(LexiconMemo& memo, Kind kind, std::string_view lang, std::string_view word) {
   std::string value;
   return memo.Find(kind, lang, word, value) ? value : "(none)";
-}
-
-// Lemma and part terms of `words` in `lang` from `lexicon`, word by word.
-std::vector<std::pair<Words, Words>> Terms(Lexicon& lexicon, const std::string& lang,
-                                           const Words& words) {
-  std::vector<std::pair<Words, Words>> out;
-  for (const std::string& w : words) {
-    TermForms f;
-    lexicon.AddMorphology(w, lang, f);
-    out.emplace_back(f.lemmas, f.parts);
-  }
-  return out;
 }
 
 TEST_SUITE("lexicon memo") {
@@ -129,45 +119,46 @@ TEST_SUITE("lexicon memo") {
 
     haku::testing::TempDir dir;
     const std::string path = dir.File("lexicon.sqlite");
-    const std::string generation = LexiconGeneration();
+    // A run: the memo at `path`, a lexicon over it; says what `alone` says.
+    struct Run {
+      explicit Run(const std::string& path)
+          : memo(OpenMemo(path, LexiconGeneration())),
+            shared(64, memo.get()),
+            lexicon(MakeDictionaryLexicon({.shared = &shared})) {}
+      std::unique_ptr<LexiconMemo> memo;
+      SharedMorphology shared;
+      std::unique_ptr<Lexicon> lexicon;
+    };
+    auto says_what_alone_says = [&](Lexicon& lexicon) {
+      CHECK(Terms(lexicon, "sv", sv) == sv_alone);
+      CHECK(Terms(lexicon, "fi", fi) == fi_alone);
+      CHECK(lexicon.KnownShare("sv", sv) == known_sv);
+      CHECK(lexicon.KnownShare("en", en) == known_en);
+    };
     {
-      auto memo = OpenMemo(path, generation);
-      SharedMorphology shared(64, memo.get());
-      std::unique_ptr<Lexicon> lexicon = MakeDictionaryLexicon({.shared = &shared});
-      CHECK(Terms(*lexicon, "sv", sv) == sv_alone);
-      CHECK(Terms(*lexicon, "fi", fi) == fi_alone);
-      CHECK(lexicon->KnownShare("sv", sv) == known_sv);
-      CHECK(lexicon->KnownShare("en", en) == known_en);
-      CHECK(memo->counts().found == 0);
-      CHECK(memo->counts().put == 10 + 5 + 3);
+      Run first(path);
+      says_what_alone_says(*first.lexicon);
+      CHECK(first.memo->counts().found == 0);
+      CHECK(first.memo->counts().put == 10 + 5 + 3);
     }
     {
-      auto memo = OpenMemo(path, generation);
-      SharedMorphology shared(64, memo.get());
-      std::unique_ptr<Lexicon> lexicon = MakeDictionaryLexicon({.shared = &shared});
-      CHECK(Terms(*lexicon, "sv", sv) == sv_alone);
-      CHECK(Terms(*lexicon, "fi", fi) == fi_alone);
-      CHECK(lexicon->KnownShare("sv", sv) == known_sv);
-      CHECK(lexicon->KnownShare("en", en) == known_en);
-      CHECK(memo->counts().found == 10 + 5 + 3);
-      CHECK(memo->counts().put == 0);  // nothing new: no dictionary was asked
+      Run second(path);
+      says_what_alone_says(*second.lexicon);
+      CHECK(second.memo->counts().found == 10 + 5 + 3);
+      CHECK(second.memo->counts().put == 0);  // nothing new: no dictionary was asked
     }
-    {
-      // The memo is asked first: an answer planted in it is the one given.
-      auto memo = OpenMemo(path, generation);
-      memo->Put(Kind::kMorphology, "sv", "tabellerna", "1:7:XLplant0:");
-      memo->Put(Kind::kKnown, "en", "qwzxv", "1");
-      REQUIRE(memo->Flush().ok());
-      SharedMorphology shared(64, memo.get());
-      std::unique_ptr<Lexicon> lexicon = MakeDictionaryLexicon({.shared = &shared});
-      CHECK(Terms(*lexicon, "sv", {"tabellerna"})[0] ==
-            std::make_pair(Words{"XLplant"}, Words{}));
-      CHECK(lexicon->KnownShare("en", en) == 1.0);
-      // A damaged answer is no answer: the dictionary is asked again.
-      memo->Put(Kind::kMorphology, "sv", "infoga", "2:3:XL");
-      REQUIRE(memo->Flush().ok());
-      CHECK(Terms(*lexicon, "sv", {"infoga"})[0] == sv_alone[3]);
-    }
+    // The memo is asked first: an answer planted in it is the one given.
+    Run third(path);
+    third.memo->Put(Kind::kMorphology, "sv", "tabellerna", "1:7:XLplant0:");
+    third.memo->Put(Kind::kKnown, "en", "qwzxv", "1");
+    REQUIRE(third.memo->Flush().ok());
+    CHECK(Terms(*third.lexicon, "sv", {"tabellerna"})[0] ==
+          std::make_pair(Words{"XLplant"}, Words{}));
+    CHECK(third.lexicon->KnownShare("en", en) == 1.0);
+    // A damaged answer is no answer: the dictionary is asked again.
+    third.memo->Put(Kind::kMorphology, "sv", "infoga", "2:3:XL");
+    REQUIRE(third.memo->Flush().ok());
+    CHECK(Terms(*third.lexicon, "sv", {"infoga"})[0] == sv_alone[3]);
   }
 }
 

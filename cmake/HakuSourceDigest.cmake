@@ -1,0 +1,15 @@
+# haku_source_digest(OUTPUT header MACRO name LIBS "versions" FILES file...)
+#
+# Generates `header` defining `name` as a digest of FILES (by name and
+# content) and LIBS (SourceDigest.cmake), remade when any of them changes:
+# what some code is, for keeping its output from one run to the next.
+function(haku_source_digest)
+  cmake_parse_arguments(PARSE_ARGV 0 arg "" "OUTPUT;MACRO;LIBS" "FILES")
+  string(JOIN "|" files ${arg_FILES})
+  add_custom_command(
+    OUTPUT ${arg_OUTPUT}
+    COMMAND ${CMAKE_COMMAND} -DOUT=${arg_OUTPUT} -DNAME=${arg_MACRO} "-DLIBS=${arg_LIBS}"
+            -DFILES=${files} -P ${PROJECT_SOURCE_DIR}/cmake/SourceDigest.cmake
+    DEPENDS ${arg_FILES} ${PROJECT_SOURCE_DIR}/cmake/SourceDigest.cmake
+    VERBATIM)
+endfunction()
