@@ -73,11 +73,15 @@ class DictionaryLexicon : public Lexicon {
 
   void AddMorphology(std::string_view word, std::string_view lang, TermForms& f) override {
     if (lang != "fi" && lang != "sv") return;
-    if (options_.shared == nullptr) return Analyse(word, lang, f);
+    if (options_.shared == nullptr) {
+      (void)Analyse(word, lang, f);
+      return;
+    }
     if (options_.shared->Find(lang, word, f)) return;
     TermForms found;
-    Analyse(word, lang, found);
-    options_.shared->Put(lang, word, found);
+    // What no dictionary answered (one that failed to load, morphology
+    // turned off) is no answer to keep, in memory or for the next run.
+    if (Analyse(word, lang, found)) options_.shared->Put(lang, word, found);
     AddMorphologyOf(found, f);
   }
 
@@ -86,26 +90,30 @@ class DictionaryLexicon : public Lexicon {
  private:
   // Whether the dictionary of `lang` knows `word`; nullopt without one.
   std::optional<bool> IsKnown(std::string_view lang, const std::string& word);
-
-  void Analyse(std::string_view word, std::string_view lang, TermForms& f) {
+  // Adds the dictionary's lemmas and parts of `word`; false when there is
+  // no dictionary to ask.
+  bool Analyse(std::string_view word, std::string_view lang, TermForms& f) {
     if (lang == "fi") {
-      if (!options_.finnish_morphology) return;
-      if (FinnishLemmatizer* fi = Finnish()) {
-        const FinnishLemmatizer::Analysis& a = fi->Analyze(word);
-        for (const std::string& l : a.lemmas) AddUniqueTerm(f.lemmas, std::string(kLemmaPrefix) + l);
-        for (const std::string& p : a.compound_parts) {
-          AddUniqueTerm(f.parts, std::string(kPartPrefix) + p);
-        }
+      if (!options_.finnish_morphology) return false;
+      FinnishLemmatizer* fi = Finnish();
+      if (fi == nullptr) return false;
+      const FinnishLemmatizer::Analysis& a = fi->Analyze(word);
+      for (const std::string& l : a.lemmas) AddUniqueTerm(f.lemmas, std::string(kLemmaPrefix) + l);
+      for (const std::string& p : a.compound_parts) {
+        AddUniqueTerm(f.parts, std::string(kPartPrefix) + p);
       }
-    } else if (lang == "sv") {
-      if (!options_.swedish_morphology) return;
-      if (SwedishCompounds* sv = Swedish()) {
-        for (const std::string& p : sv->Split(word)) AddUniqueTerm(f.parts, std::string(kPartPrefix) + p);
-        for (const std::string& l : sv->Lemmas(word)) AddUniqueTerm(f.lemmas, std::string(kLemmaPrefix) + l);
-      }
+      return true;
     }
+    if (lang == "sv") {
+      if (!options_.swedish_morphology) return false;
+      SwedishCompounds* sv = Swedish();
+      if (sv == nullptr) return false;
+      for (const std::string& p : sv->Split(word)) AddUniqueTerm(f.parts, std::string(kPartPrefix) + p);
+      for (const std::string& l : sv->Lemmas(word)) AddUniqueTerm(f.lemmas, std::string(kLemmaPrefix) + l);
+      return true;
+    }
+    return false;
   }
-
 
   // Each dictionary is opened on first use; empty (tried) but null when its
   // package is missing.

@@ -81,17 +81,34 @@ Result<Db> OpenDb(const std::string& path, std::string_view generation, int& cod
           SQLITE_OK ||
       sqlite3_step(write.get()) != SQLITE_DONE ||
       sqlite3_exec(db.get(), "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    Status failed = error("write generation");  // before ROLLBACK resets SQLite's error
     sqlite3_exec(db.get(), "ROLLBACK", nullptr, nullptr, nullptr);
-    return error("write generation");
+    return failed;
   }
   return db;
+}
+
+// Removes the memo at `path` with its WAL files; false when it was not there
+// or could not be removed.
+bool RemoveMemoFiles(const std::string& path) {
+  std::remove((path + "-wal").c_str());
+  std::remove((path + "-shm").c_str());
+  return std::remove(path.c_str()) == 0;
 }
 
 }  // namespace
 
 class LexiconMemo::Impl {
  public:
-  explicit Impl(Db db) : db_(std::move(db)) {}
+  Impl(Db db, std::string path) : db_(std::move(db)), path_(std::move(path)) {}
+  // A memo found damaged while in use is removed as it closes: the next
+  // run starts a new one.
+  ~Impl() {
+    find_.reset();
+    put_.reset();
+    db_.reset();
+    if (damaged_) RemoveMemoFiles(path_);
+  }
 
   Status Prepare() {
     sqlite3_stmt* find = nullptr;
@@ -155,6 +172,8 @@ class LexiconMemo::Impl {
   }
 
   Status Fail(std::string_view what) {
+    const int code = sqlite3_errcode(db_.get()) & 0xff;
+    if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) damaged_ = true;
     if (error_.empty()) {
       error_ = std::string("lexicon memo: ") + std::string(what) + ": " + sqlite3_errmsg(db_.get());
     }
@@ -195,8 +214,10 @@ class LexiconMemo::Impl {
   Stmt put_;
   std::vector<std::pair<std::string, std::string>> pending_;
   Counts counts_;
+  std::string path_;
   std::string error_;  // set aside from the first error on
   bool reported_ = false;
+  bool damaged_ = false;
 };
 
 Result<std::unique_ptr<LexiconMemo>> LexiconMemo::Open(const std::string& path,
@@ -206,13 +227,11 @@ Result<std::unique_ptr<LexiconMemo>> LexiconMemo::Open(const std::string& path,
   if (!db.ok() && (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)) {
     // Not a database, or a damaged one: it is only a cache, so it is
     // replaced (not when busy or unreadable: that is reported).
-    std::remove((path + "-wal").c_str());
-    std::remove((path + "-shm").c_str());
-    if (std::remove(path.c_str()) != 0) return db.status();
+    if (!RemoveMemoFiles(path)) return db.status();
     db = OpenDb(path, generation, code);
   }
   if (!db.ok()) return db.status();
-  auto impl = std::make_unique<Impl>(std::move(db.value()));
+  auto impl = std::make_unique<Impl>(std::move(db.value()), path);
   if (Status s = impl->Prepare(); !s.ok()) return s;
   return std::unique_ptr<LexiconMemo>(new LexiconMemo(std::move(impl)));
 }

@@ -13,7 +13,8 @@
 // It is a cache and fails soft: answers are written in batches (Flush(), and
 // every few thousand Puts), a memo that stops working is set aside (Find
 // misses, Put forgets) and its first error is what Flush() reports; a file
-// that is not a memo is replaced. Thread-safe.
+// that is not a memo is replaced when opened, one found damaged in use when
+// the memo closes. Thread-safe.
 #ifndef HAKU_ANALYSIS_LEXICON_MEMO_H_
 #define HAKU_ANALYSIS_LEXICON_MEMO_H_
 

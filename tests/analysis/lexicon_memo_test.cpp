@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -97,6 +98,42 @@ TEST_SUITE("lexicon memo") {
     CHECK(nowhere.status().message().find("no-such-dir/lexicon.sqlite") != std::string::npos);
   }
 
+  TEST_CASE("a memo found damaged in use is set aside, and removed when it closes") {
+    haku::testing::TempDir dir;
+    const std::string path = dir.File("lexicon.sqlite");
+    auto word = [](int i) { return "w" + std::to_string(i); };
+    {
+      auto memo = OpenMemo(path, "g");
+      for (int i = 0; i < 20000; ++i) memo->Put(Kind::kKnown, "fi", word(i), "1");
+    }
+    // Garbage over 8 KiB in the middle of the answers (the header intact).
+    const auto size = std::filesystem::file_size(path);
+    REQUIRE(size > 64 * 1024);
+    {
+      std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+      file.seekp(static_cast<std::streamoff>(size / 2));
+      file << std::string(8192, '\x5a');
+    }
+    {
+      auto memo = OpenMemo(path, "g");
+      int found = 0;
+      for (int i = 0; i < 20000; ++i) found += Found(*memo, Kind::kKnown, "fi", word(i)) == "1";
+      CHECK(found < 20000);
+      memo->Put(Kind::kKnown, "sv", "och", "1");  // forgotten: the memo is set aside
+      Status flushed = memo->Flush();
+      CHECK_FALSE(flushed.ok());
+      CHECK(flushed.message().find("lexicon memo") != std::string::npos);
+      CHECK(memo->Flush().ok());  // reported once
+    }
+    CHECK_FALSE(std::filesystem::exists(path));
+    {
+      auto memo = OpenMemo(path, "g");
+      CHECK(Found(*memo, Kind::kKnown, "fi", word(0)) == "(none)");
+      memo->Put(Kind::kKnown, "sv", "och", "1");
+    }
+    CHECK(Found(*OpenMemo(path, "g"), Kind::kKnown, "sv", "och") == "1");
+  }
+
   TEST_CASE("the generation names the dictionary files it depends on") {
     const std::string generation = LexiconGeneration();
     CHECK(generation.find("sv_SE.dic") != std::string::npos);
@@ -146,6 +183,21 @@ TEST_SUITE("lexicon memo") {
       says_what_alone_says(*second.lexicon);
       CHECK(second.memo->counts().found == 10 + 5 + 3);
       CHECK(second.memo->counts().put == 0);  // nothing new: no dictionary was asked
+    }
+    {
+      // A Lexicon that asks no dictionary (Swedish morphology off) keeps no
+      // answer: its "nothing" is not the dictionary's.
+      const std::string other = dir.File("other.sqlite");
+      {
+        auto memo = OpenMemo(other, LexiconGeneration());
+        SharedMorphology shared(64, memo.get());
+        std::unique_ptr<Lexicon> none =
+            MakeDictionaryLexicon({.swedish_morphology = false, .shared = &shared});
+        CHECK(Terms(*none, "sv", {"vårdcentralen"})[0] == std::make_pair(Words{}, Words{}));
+        CHECK(memo->counts().put == 0);
+      }
+      Run after(other);
+      CHECK(Terms(*after.lexicon, "sv", {"vårdcentralen"})[0] == sv_alone[4]);
     }
     // The memo is asked first: an answer planted in it is the one given.
     Run third(path);
