@@ -142,6 +142,20 @@ class Fixture {
   std::string index_, socket_;
 };
 
+// Each of `commands` gives the same exit code, stdout and stderr through
+// the server as run alone (with `env` either way).
+void CheckServedAsAlone(Fixture& f, const std::vector<std::string>& commands,
+                        const std::string& env = "") {
+  for (const std::string& c : commands) {
+    CAPTURE(c);
+    CommandResult alone = f.Haku(c, false, ".", env);
+    CommandResult served = f.Haku(c, true, ".", env);
+    CHECK(served.exit_code == alone.exit_code);
+    CHECK(served.out == alone.out);
+    CHECK(served.err == alone.err);
+  }
+}
+
 int Served(const std::string& log) {
   size_t at = log.find("stopped after ");
   return at == std::string::npos ? -1 : std::stoi(log.substr(at + 14));
@@ -166,14 +180,7 @@ TEST_CASE("a search through haku serve is the search without it, byte for byte")
       "search --help",
       "similar " + idx + " https://physionet.org/works/MIMICIIIClinicalDatabase/files/",
   };
-  for (const std::string& c : commands) {
-    CAPTURE(c);
-    CommandResult alone = f.Haku(c, false);
-    CommandResult served = f.Haku(c, true);
-    CHECK(served.exit_code == alone.exit_code);
-    CHECK(served.out == alone.out);
-    CHECK(served.err == alone.err);
-  }
+  CheckServedAsAlone(f, commands);
   CHECK(f.Haku(commands[0], true).out.find("MIMIC") != std::string::npos);
   // The front's directory and environment: a relative --index, HAKU_INDEX.
   std::string parent = f.index().substr(0, f.index().rfind('/'));
@@ -207,15 +214,7 @@ TEST_CASE("no flag of one served search reaches the next (the server parses with
       "similar " + idx + " --json --limit 1 https://physionet.org/works/MIMICIIIClinicalDatabase/files/",
       "similar " + idx + " https://physionet.org/works/MIMICIIIClinicalDatabase/files/",
   };
-  const std::string env = "HAKU_INDEX=" + Quote(f.File("nothing"));
-  for (const std::string& c : commands) {
-    CAPTURE(c);
-    CommandResult alone = f.Haku(c, false, ".", env);
-    CommandResult served = f.Haku(c, true, ".", env);
-    CHECK(served.exit_code == alone.exit_code);
-    CHECK(served.out == alone.out);
-    CHECK(served.err == alone.err);
-  }
+  CheckServedAsAlone(f, commands, "HAKU_INDEX=" + Quote(f.File("nothing")));
   CHECK(server->Stop() == 0);
   CHECK(Served(server->log()) == static_cast<int>(commands.size()));
 }
