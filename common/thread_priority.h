@@ -3,6 +3,9 @@
 #ifndef HAKU_COMMON_THREAD_PRIORITY_H_
 #define HAKU_COMMON_THREAD_PRIORITY_H_
 
+#include <cstddef>
+#include <functional>
+
 namespace haku {
 
 // How much nicer than the index writer thread the threads that feed it
@@ -14,6 +17,10 @@ inline constexpr int kFeederNice = 10;
 // on Linux, and raising it needs no privilege (lowering it again does: call
 // it only on threads made for the purpose).
 void LowerThreadPriority(int by = kFeederNice);
+
+// Runs fn(0) ... fn(n - 1), each on a thread of its own at kFeederNice, and
+// waits for all of them; the caller's priority stays as it is.
+void RunOnFeederThreads(size_t n, const std::function<void(size_t)>& fn);
 
 }  // namespace haku
 

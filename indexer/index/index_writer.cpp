@@ -259,14 +259,7 @@ Result<std::vector<IndexWriter::Change>> IndexWriter::PutBatch(
       // about half of all the CPU). So the builders yield to it, each on a
       // thread of its own (common/thread_priority.h), and take what it
       // leaves; the caller's priority stays as it is.
-      std::vector<std::thread> pool;
-      for (size_t t = 0; t < n_threads; ++t) {
-        pool.emplace_back([&work, t] {
-          LowerThreadPriority();
-          work(t);
-        });
-      }
-      for (std::thread& th : pool) th.join();
+      RunOnFeederThreads(n_threads, work);
     }
     for (const std::string& e : errors) {
       if (!e.empty()) return Status::IOError("analysis failed: " + e);

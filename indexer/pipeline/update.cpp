@@ -447,14 +447,9 @@ class DocumentWriter {
       for (size_t k = 0; k < n; ++k) fn(k);
       return;
     }
-    std::vector<std::thread> pool;
-    for (size_t t = 0; t < workers; ++t) {
-      pool.emplace_back([&, t] {
-        LowerThreadPriority();
-        for (size_t k = t; k < n; k += workers) fn(k);
-      });
-    }
-    for (std::thread& th : pool) th.join();
+    RunOnFeederThreads(workers, [&](size_t t) {
+      for (size_t k = t; k < n; k += workers) fn(k);
+    });
   }
 
   void Report(const PendingDoc& d, const crawler::StoredPage& page) {
