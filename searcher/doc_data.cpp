@@ -113,31 +113,9 @@ class Reader {
       case '"':
         return StringBody(nullptr);
       case '{':
-        ++pos_;
-        SkipSpace();
-        if (Eat('}')) return true;
-        for (;;) {
-          SkipSpace();
-          if (!Peek('"') || !StringBody(nullptr)) return false;
-          SkipSpace();
-          if (!Eat(':')) return false;
-          SkipSpace();
-          if (!Skip(depth + 1)) return false;
-          SkipSpace();
-          if (Eat('}')) return true;
-          if (!Eat(',')) return false;
-        }
+        return Members([&](std::string_view) { return Skip(depth + 1); });
       case '[':
-        ++pos_;
-        SkipSpace();
-        if (Eat(']')) return true;
-        for (;;) {
-          SkipSpace();
-          if (!Skip(depth + 1)) return false;
-          SkipSpace();
-          if (Eat(']')) return true;
-          if (!Eat(',')) return false;
-        }
+        return Elements([&] { return Skip(depth + 1); });
       case 't':
         return Literal("true");
       case 'f':
