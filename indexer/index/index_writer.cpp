@@ -4,6 +4,7 @@
 
 #include <condition_variable>
 #include <cstdlib>
+#include <filesystem>
 #include <mutex>
 #include <set>
 #include <sstream>
@@ -370,6 +371,18 @@ Status IndexWriter::Commit() {
     return Status::OK();
   } catch (const Xapian::Error& e) {
     return Status::IOError("commit failed: " + e.get_msg());
+  }
+}
+
+Status CompactInto(const std::string& db_path, const std::string& out_path) {
+  std::error_code ec;
+  if (std::filesystem::exists(out_path, ec)) return Status::IOError(out_path + ": exists");
+  try {
+    Xapian::Database(db_path).compact(out_path, Xapian::DBCOMPACT_NO_RENUMBER);
+    return Status::OK();
+  } catch (const Xapian::Error& e) {
+    std::filesystem::remove_all(out_path, ec);
+    return Status::IOError("cannot compact " + db_path + ": " + e.get_msg());
   }
 }
 

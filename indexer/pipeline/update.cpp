@@ -610,7 +610,16 @@ Result<UpdateSummary> RunUpdate(const UpdateOptions& options) {
     options.warn("dictionary answers not kept for the next run: " + s.message());
   }
   if (fresh) {
-    if (Status s = index::Publish(options.index_dir, db_path); !s.ok()) return s;
+    // Published compacted (~3 s at 85k pages): written in batches, its
+    // blocks are part full. Uncompacted, it is still a good index.
+    Result<std::string> compacted = index::NewDbPath(options.index_dir);
+    Status s = compacted.ok() ? index::CompactInto(db_path, *compacted) : compacted.status();
+    if (s.ok()) {
+      db_path = *compacted;  // Publish() removes the uncompacted one
+    } else if (options.warn) {
+      options.warn("index not compacted: " + s.message());
+    }
+    if (Status p = index::Publish(options.index_dir, db_path); !p.ok()) return p;
   }
   return summary;
 }

@@ -563,6 +563,50 @@ TEST_CASE("builders on two threads write what one writes, and leave the caller's
   CHECK(two == write("one", 1));
 }
 
+namespace {
+
+// Everything a database holds: every term with its frequencies, every
+// document's terms (wdf, positions), values and data, the metadata,
+// spelling words and synonyms.
+std::vector<std::string> IndexContents(const std::string& path) {
+  Xapian::Database db(path);
+  std::vector<std::string> out = {"docs " + std::to_string(db.get_doccount()) + " " +
+                                  std::to_string(db.get_lastdocid())};
+  for (auto it = db.allterms_begin(); it != db.allterms_end(); ++it) {
+    out.push_back(*it + " " + std::to_string(it.get_termfreq()) + " " +
+                  std::to_string(db.get_collection_freq(*it)));
+  }
+  for (auto d = db.postlist_begin(""); d != db.postlist_end(""); ++d) {
+    Xapian::Document doc = db.get_document(*d);
+    std::string id = std::to_string(*d) + " ";
+    out.push_back(id + "data " + doc.get_data());
+    for (auto v = doc.values_begin(); v != doc.values_end(); ++v) {
+      out.push_back(id + "value " + std::to_string(v.get_valueno()) + " " + *v);
+    }
+    for (auto t = db.termlist_begin(*d); t != db.termlist_end(*d); ++t) {
+      std::string line = id + *t + " " + std::to_string(t.get_wdf());
+      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
+        line += " " + std::to_string(*p);
+      }
+      out.push_back(line);
+    }
+  }
+  for (auto it = db.metadata_keys_begin(); it != db.metadata_keys_end(); ++it) {
+    out.push_back("metadata " + *it + " " + db.get_metadata(*it));
+  }
+  for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+    out.push_back("spelling " + *it + " " + std::to_string(it.get_termfreq()));
+  }
+  for (auto it = db.synonym_keys_begin(); it != db.synonym_keys_end(); ++it) {
+    for (auto syn = db.synonyms_begin(*it); syn != db.synonyms_end(*it); ++syn) {
+      out.push_back("synonym " + *it + " " + *syn);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 TEST_CASE("an index written with the dictionaries' answers from a memo is the one written without") {
   std::vector<Page> pages = testing::SamplePages();
   haku::testing::TempDir dir;
@@ -578,25 +622,7 @@ TEST_CASE("an index written with the dictionaries' answers from a memo is the on
     REQUIRE((*writer)->Commit().ok());
     return dir.File(name);
   };
-  // Every term with its frequencies, spelling words and synonyms.
-  auto contents = [](const std::string& path) {
-    Xapian::Database db(path);
-    std::vector<std::string> out;
-    for (auto it = db.allterms_begin(); it != db.allterms_end(); ++it) {
-      out.push_back(*it + " " + std::to_string(it.get_termfreq()) + " " +
-                    std::to_string(db.get_collection_freq(*it)));
-    }
-    for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
-      out.push_back("spelling " + *it + " " + std::to_string(it.get_termfreq()));
-    }
-    for (auto it = db.synonym_keys_begin(); it != db.synonym_keys_end(); ++it) {
-      for (auto s = db.synonyms_begin(*it); s != db.synonyms_end(*it); ++s) {
-        out.push_back("synonym " + *it + " " + *s);
-      }
-    }
-    return out;
-  };
-  const auto without = contents(write("without", nullptr));
+  const auto without = IndexContents(write("without", nullptr));
   // Lemma and compound-part terms, which only the dictionaries give.
   CHECK(std::count_if(without.begin(), without.end(),
                       [](const std::string& t) { return t.starts_with("XC"); }) > 3);
@@ -604,14 +630,68 @@ TEST_CASE("an index written with the dictionaries' answers from a memo is the on
   {
     auto memo = analysis::LexiconMemo::Open(memo_path, generation);
     REQUIRE(memo.ok());
-    CHECK(contents(write("first", memo->get())) == without);
+    CHECK(IndexContents(write("first", memo->get())) == without);
     CHECK((*memo)->counts().put > 50);
   }
   auto memo = analysis::LexiconMemo::Open(memo_path, generation);
   REQUIRE(memo.ok());
-  CHECK(contents(write("second", memo->get())) == without);
+  CHECK(IndexContents(write("second", memo->get())) == without);
   CHECK((*memo)->counts().found > 50);
   CHECK((*memo)->counts().put == 0);  // every answer was in the memo
+}
+
+TEST_CASE("a compacted copy holds everything the database holds, and searches the same") {
+  std::vector<index::IndexDocument> docs;
+  for (const Page& p : testing::SamplePages()) docs.push_back(testing::ToDocument(p));
+  haku::testing::TempDir dir;
+  // Each in an index directory of its own, for searches.
+  const std::string written_dir = dir.File("written"), compacted_dir = dir.File("compacted");
+  REQUIRE(index::EnsureDir(written_dir).ok());
+  REQUIRE(index::EnsureDir(compacted_dir).ok());
+  const std::string written = written_dir + "/db-1";
+  {
+    auto writer = index::IndexWriter::Open(written, /*truncate=*/true);
+    REQUIRE(writer.ok());
+    REQUIRE((*writer)->PutBatch(docs, 2).ok());
+    REQUIRE((*writer)->Remove(docs[1].url).ok());  // a gap in the document ids
+    REQUIRE((*writer)->Commit().ok());
+  }
+  const std::string compacted = compacted_dir + "/db-1";
+  REQUIRE(index::CompactInto(written, compacted).ok());
+  const std::vector<std::string> contents = IndexContents(written);
+  CHECK(contents.size() > 200);
+  CHECK(IndexContents(compacted) == contents);
+
+  // Searched through `current`, as `haku search` does: the same results.
+  REQUIRE(index::Publish(written_dir, written).ok());
+  REQUIRE(index::Publish(compacted_dir, compacted).ok());
+  auto search = [&](const std::string& index_dir, const std::string& query) {
+    auto searcher = Searcher::Open(index_dir);
+    REQUIRE(searcher.ok());
+    SearchRequest request;
+    request.query = query;
+    auto results = (*searcher)->Search(request);
+    REQUIRE(results.ok());
+    std::vector<std::string> out = {std::to_string(results->total)};
+    for (const SearchHit& h : results->hits) out.push_back(h.url + " " + h.snippet);
+    return out;
+  };
+  for (const char* query : {"learning", "maskininlärning", "clinicians predict", "\"machine learning\""}) {
+    CAPTURE(query);
+    std::vector<std::string> before = search(written_dir, query);
+    CHECK(before.size() > 1);
+    CHECK(search(compacted_dir, query) == before);
+  }
+
+  // Never over an existing path; nothing left behind when it fails.
+  Status exists = index::CompactInto(written, compacted);
+  CHECK_FALSE(exists.ok());
+  CHECK(IndexContents(compacted) == contents);
+  const std::string missing_out = dir.File("db-out");
+  Status missing = index::CompactInto(dir.File("no-such-db"), missing_out);
+  CHECK_FALSE(missing.ok());
+  CHECK(missing.message().find("no-such-db") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(missing_out));
 }
 
 TEST_CASE("did you mean: not for a word the index holds in another form") {
