@@ -1,5 +1,7 @@
 #include "analysis/dictionary_lexicon.h"
 
+#include <link.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -273,11 +275,37 @@ std::string TreeIdentity(const std::filesystem::path& dir) {
   return out;
 }
 
+// FileIdentity of each shared library loaded into this process whose file
+// name begins with one of `names` ("libhunspell"): an upgrade of a library
+// under the same soname changes its file, not its version macros.
+std::string LoadedLibraryIdentities(const std::vector<std::string_view>& names) {
+  struct Found {
+    const std::vector<std::string_view>* names;
+    std::vector<std::string> paths;
+  } found{&names, {}};
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, size_t, void* data) {
+        auto* f = static_cast<Found*>(data);
+        std::string_view path = info->dlpi_name != nullptr ? info->dlpi_name : "";
+        std::string_view file = path.substr(std::min(path.size(), path.rfind('/') + 1));
+        for (std::string_view name : *f->names) {
+          if (file.starts_with(name)) f->paths.emplace_back(path);
+        }
+        return 0;
+      },
+      &found);
+  std::sort(found.paths.begin(), found.paths.end());
+  std::string out;
+  for (const std::string& path : found.paths) out += FileIdentity(path);
+  return out;
+}
+
 }  // namespace
 
 std::string LexiconGeneration() {
   std::string out = std::string("code ") + HAKU_LEXICON_DIGEST + "\nvoikko " +
-                    FinnishLemmatizer::LibraryVersion() + "\n";
+                    FinnishLemmatizer::LibraryVersion() + "\n" +
+                    LoadedLibraryIdentities({"libhunspell", "libvoikko"});
   const std::string hunspell = SpellDictionaryOptions{}.directory;
   for (const char* name : {"en_US.aff", "en_US.dic", "sv_SE.aff", "sv_SE.dic"}) {
     out += FileIdentity(hunspell + "/" + name);

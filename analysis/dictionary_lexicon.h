@@ -66,9 +66,9 @@ std::unique_ptr<Lexicon> MakeDictionaryLexicon(const DictionaryLexiconOptions& o
 // What the dictionary Lexicon's answers depend on, for a LexiconMemo: a
 // digest of the code that asks (this library's dictionary sources, at
 // build time), the Voikko library's version, and the size and modification
-// time of each dictionary file (hunspell's en_US and sv_SE, every file under
-// Voikko's search path), so that upgrading a dictionary package starts a
-// new memo.
+// time of the hunspell and Voikko libraries loaded and of each dictionary
+// file (hunspell's en_US and sv_SE, every file under Voikko's search path),
+// so that upgrading a library or dictionary package starts a new memo.
 std::string LexiconGeneration();
 
 }  // namespace haku::analysis
