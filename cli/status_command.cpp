@@ -40,9 +40,9 @@ uint64_t DiskBytes(const fs::path& path) {
   return total;
 }
 
-uint64_t CrawlStoreBytes(const std::string& dir) {
-  std::string store = index::CrawlStorePath(dir);
-  return DiskBytes(store) + DiskBytes(store + "-wal") + DiskBytes(store + "-shm");
+// An SQLite database with its write-ahead log and shared memory.
+uint64_t SqliteBytes(const std::string& path) {
+  return DiskBytes(path) + DiskBytes(path + "-wal") + DiskBytes(path + "-shm");
 }
 
 std::string HumanBytes(uint64_t bytes) {
@@ -82,6 +82,7 @@ struct StatusReport {
   index::IndexStats stats;
   uint64_t index_bytes = 0;
   uint64_t store_bytes = 0;
+  uint64_t lexicon_bytes = 0;  // the dictionaries' kept answers
   json last_update;  // null when none
   std::map<std::string, int> links;
   int listed = 0;
@@ -105,8 +106,9 @@ void PrintHuman(const StatusReport& s) {
   std::printf("index:        %s (format %d%s)\n", s.dir.c_str(), s.stats.format,
               s.stats.format < s.stats.expected_format ? ", old: run `haku update --rebuild`" : "");
   std::printf("documents:    %lld\n", static_cast<long long>(s.stats.documents));
-  std::printf("size:         index %s, crawl store %s\n", HumanBytes(s.index_bytes).c_str(),
-              HumanBytes(s.store_bytes).c_str());
+  std::printf("size:         index %s, crawl store %s, dictionary answers %s\n",
+              HumanBytes(s.index_bytes).c_str(), HumanBytes(s.store_bytes).c_str(),
+              HumanBytes(s.lexicon_bytes).c_str());
   PrintLastUpdate(s.last_update);
   std::printf("languages:    %s\n", CountsLine(s.stats.by_language, 0).c_str());
   std::printf("lists:        %s\n", CountsLine(s.stats.by_list, 0).c_str());
@@ -124,6 +126,7 @@ void PrintJson(const StatusReport& s) {
             {"documents", s.stats.documents},
             {"index_bytes", s.index_bytes},
             {"crawl_store_bytes", s.store_bytes},
+            {"lexicon_bytes", s.lexicon_bytes},
             {"last_update", s.last_update},
             {"languages", s.stats.by_language},
             {"lists", s.stats.by_list},
@@ -146,7 +149,8 @@ Result<StatusReport> Gather(const std::string& dir) {
   if (!stats.ok()) return stats.status();
   s.stats = std::move(stats.value());
   s.index_bytes = DiskBytes(fs::path(db) / "");
-  s.store_bytes = CrawlStoreBytes(dir);
+  s.store_bytes = SqliteBytes(index::CrawlStorePath(dir));
+  s.lexicon_bytes = SqliteBytes(index::LexiconMemoPath(dir));
   s.last_update = json::parse(s.stats.last_update, nullptr, /*allow_exceptions=*/false);
   if (s.last_update.is_discarded()) s.last_update = nullptr;
   Result<std::vector<ListedLink>> links = ReadListedLinks(dir, db);

@@ -220,6 +220,11 @@ TEST_CASE("incremental updates count what changed") {
   REQUIRE_MESSAGE(status.exit_code == 0, status.err);
   json j = json::parse(status.out);
   CHECK(j["documents"] == 2);
+  CHECK(j["index_bytes"].get<uint64_t>() > 0);
+  CHECK(j["crawl_store_bytes"].get<uint64_t>() > 0);
+  CHECK(j["lexicon_bytes"].get<uint64_t>() >=
+        std::filesystem::file_size(haku.File("index/lexicon.sqlite")));
+  CHECK(j["lexicon_bytes"].get<uint64_t>() > 0);
   CHECK(j["links"]["listed"] == 2);
   CHECK(j["links"]["labels"]["ok"] == 2);
   CHECK(j["last_update"]["removed"] == 1);
