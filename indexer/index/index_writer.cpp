@@ -343,6 +343,14 @@ Status IndexWriter::SetMetadata(const std::string& key, const std::string& value
   }
 }
 
+Result<std::string> IndexWriter::Metadata(const std::string& key) {
+  try {
+    return impl_->db_.get_metadata(key);
+  } catch (const Xapian::Error& e) {
+    return Status::IOError(e.get_msg());
+  }
+}
+
 void IndexWriter::UseLexiconMemo(analysis::LexiconMemo* memo) {
   impl_->builders_.clear();  // built with the shared morphology being replaced
   impl_->morphology_ = std::make_unique<analysis::SharedMorphology>(

@@ -45,6 +45,8 @@ class IndexWriter {
   // Every URL in the index.
   Result<std::vector<std::string>> Urls();
   Status SetMetadata(const std::string& key, const std::string& value);
+  // The value under `key` ("" when none).
+  Result<std::string> Metadata(const std::string& key);
   // Analysis asks `memo` before the dictionaries and keeps their answers
   // there (null: none). Before the first Put; `memo` must outlive this.
   void UseLexiconMemo(analysis::LexiconMemo* memo);

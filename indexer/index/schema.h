@@ -85,6 +85,9 @@ inline std::string SynonymKey(std::string_view lang, std::string_view form) {
 inline constexpr std::string_view kMetaFormat = "haku:format";
 inline constexpr std::string_view kMetaLanguages = "haku:languages";  // "en sv fi"
 inline constexpr std::string_view kMetaLastUpdate = "haku:last-update";  // JSON
+// Documents added, changed and removed in place since the database was last
+// compacted (a decimal number; none: 0).
+inline constexpr std::string_view kMetaChangedSinceCompaction = "haku:changed-since-compaction";
 
 // Position gap between blocks, so that phrases do not match across them.
 inline constexpr unsigned kBlockGap = 100;

@@ -35,6 +35,10 @@
 namespace haku::pipeline {
 namespace {
 
+// See Update(): documents changed in place, as a share of those indexed,
+// after which the database is compacted again (~3 s at 85k pages).
+constexpr double kCompactAfterShare = 0.1;
+
 // Holds an exclusive flock on `dir`/update.lock for the update's lifetime.
 // The kernel drops the lock when the process dies, so a crashed update
 // leaves nothing to clean up.
@@ -597,6 +601,20 @@ Result<UpdateSummary> RunUpdate(const UpdateOptions& options) {
     if (Status s = (*writer)->Remove(url); !s.ok()) return s;
     ++summary.removed;
   }
+  // A database updated in place fragments as pages change: it is
+  // compacted anew once the documents changed since it last was reach
+  // kCompactAfterShare of those it holds.
+  Result<std::string> earlier = (*writer)->Metadata(std::string(index::kMetaChangedSinceCompaction));
+  if (!earlier.ok()) return earlier.status();
+  const int64_t changed = (fresh ? 0 : std::atoll(earlier->c_str())) + summary.added +
+                          summary.changed + summary.removed;
+  const bool compact =
+      fresh || (changed > 0 && static_cast<double>(changed) >= kCompactAfterShare * summary.pages);
+  if (Status s = (*writer)->SetMetadata(std::string(index::kMetaChangedSinceCompaction),
+                                        std::to_string(compact ? 0 : changed));
+      !s.ok()) {
+    return s;
+  }
   summary.finished_at = std::time(nullptr);
   if (Status s = (*writer)->SetMetadata(std::string(index::kMetaLastUpdate),
                                         SummaryJson(summary, started_at));
@@ -609,16 +627,19 @@ Result<UpdateSummary> RunUpdate(const UpdateOptions& options) {
   if (Status s = memo ? memo->Flush() : Status::OK(); !s.ok() && options.warn) {
     options.warn("dictionary answers not kept for the next run: " + s.message());
   }
-  if (fresh) {
-    // Published compacted (~3 s at 85k pages): written in batches, its
-    // blocks are part full. Uncompacted, it is still a good index.
+  if (compact) {
+    // Published compacted (~3 s at 85k pages): written in batches or
+    // changed in place, its blocks are part full. Uncompacted, it is still
+    // a good index.
     Result<std::string> compacted = index::NewDbPath(options.index_dir);
     Status s = compacted.ok() ? index::CompactInto(db_path, *compacted) : compacted.status();
     if (s.ok()) {
-      db_path = *compacted;  // Publish() removes the uncompacted one
+      db_path = *compacted;  // Publish() removes a fresh uncompacted one
     } else if (options.warn) {
       options.warn("index not compacted: " + s.message());
     }
+  }
+  if (fresh || db_path != index::CurrentDbPath(options.index_dir)) {
     if (Status p = index::Publish(options.index_dir, db_path); !p.ok()) return p;
   }
   return summary;

@@ -192,6 +192,10 @@ TEST_CASE("incremental updates count what changed") {
   Summary s = ParseSummary(r.out);
   CHECK(s.added == 3);
   CHECK(haku.Search("bravoword") == std::vector<std::string>{site.Url("bravo")});
+  // The database searches use: written anew, then changed in place, and
+  // compacted anew once a tenth of its documents changed.
+  const std::string index_dir = haku.File("index");
+  const std::string first_db = index::OpenDbPath(index_dir);
 
   r = haku.Update();
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
@@ -200,6 +204,7 @@ TEST_CASE("incremental updates count what changed") {
   CHECK(s.changed == 0);
   CHECK(s.unchanged == 3);
   CHECK(s.removed == 0);
+  CHECK(index::OpenDbPath(index_dir) == first_db);  // nothing changed: nothing compacted
 
   haku.WriteList({"alpha", "bravo", "charlie"}, " and its registry");
   r = haku.Update();
@@ -207,6 +212,10 @@ TEST_CASE("incremental updates count what changed") {
   s = ParseSummary(r.out);
   CHECK(s.changed == 1);
   CHECK(s.unchanged == 2);
+  CHECK(index::OpenDbPath(index_dir) != first_db);  // one of three changed
+  CHECK(std::filesystem::exists(first_db));  // kept for searches that opened it
+  CHECK(haku.Search("registry").size() == 1);
+  CHECK(haku.Search("bravoword") == std::vector<std::string>{site.Url("bravo")});
 
   haku.WriteList({"alpha", "charlie"}, " and its registry");
   r = haku.Update();
