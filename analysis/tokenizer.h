@@ -5,6 +5,8 @@
 // apostrophes stay whole, as UAX #29 keeps them. A hyphenated code such as
 // "MIMIC-IV" gives the tokens "mimic" and "iv", the second marked
 // `joined`, so that the analyzer can also index the joined form "mimiciv".
+// An all-ASCII text is split without ICU, by ICU's rules restricted to ASCII
+// (tokenizer_internal.h): the same tokens, several times faster.
 // Thread-safe (each thread keeps its own ICU break iterator).
 #ifndef HAKU_ANALYSIS_TOKENIZER_H_
 #define HAKU_ANALYSIS_TOKENIZER_H_
