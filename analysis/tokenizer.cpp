@@ -19,20 +19,25 @@ class TokenCollector {
  public:
   explicit TokenCollector(std::string_view text) : text_(text) {}
 
-  void Add(size_t begin, size_t end, bool numeric) {
+  // `normalize(word, norm)` sets the token's norm from its text; an empty
+  // norm drops it.
+  template <typename Normalize>
+  void Add(size_t begin, size_t end, bool numeric, Normalize normalize) {
     if (end - begin > kMaxTokenBytes) {
       prev_end_ = std::string_view::npos;
       return;
     }
-    Token t;
-    t.norm = NormalizeWord(text_.substr(begin, end - begin));
-    if (t.norm.empty()) return;
+    Token& t = tokens_.emplace_back();
+    normalize(text_.substr(begin, end - begin), t.norm);
+    if (t.norm.empty()) {
+      tokens_.pop_back();
+      return;
+    }
     t.begin = begin;
     t.end = end;
     t.numeric = numeric;
     t.joined = prev_end_ != std::string_view::npos && FollowsJoiner(begin);
     prev_end_ = end;
-    tokens_.push_back(std::move(t));
   }
 
   std::vector<Token> Take() { return std::move(tokens_); }
@@ -46,6 +51,17 @@ class TokenCollector {
   size_t prev_end_ = std::string_view::npos;
   std::vector<Token> tokens_;
 };
+
+void Normalize(std::string_view word, std::string& norm) { norm = NormalizeWord(word); }
+
+// NormalizeWord() of ASCII text, without its check for non-ASCII: A-Z
+// folded to a-z.
+void NormalizeAscii(std::string_view ascii, std::string& norm) {
+  norm.assign(ascii);
+  for (char& c : norm) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+}
 
 // A word break iterator for this thread: creating one loads ICU's rules,
 // which costs far more than a typical text.
@@ -161,7 +177,7 @@ std::vector<Token> TokenizeWithIcu(std::string_view text) {
     int32_t status = it->getRuleStatus();
     if (status < UBRK_WORD_NONE_LIMIT) continue;  // spaces and punctuation
     tokens.Add(static_cast<size_t>(start), static_cast<size_t>(end),
-               status < UBRK_WORD_NUMBER_LIMIT);
+               status < UBRK_WORD_NUMBER_LIMIT, Normalize);
   }
   return tokens.Take();
 }
@@ -175,7 +191,7 @@ std::vector<Token> TokenizeAscii(std::string_view text) {
     }
     AsciiSegment segment = ScanSegment(text, i);
     if (segment.kind != SegmentKind::kNone) {
-      tokens.Add(i, segment.end, segment.kind == SegmentKind::kNumber);
+      tokens.Add(i, segment.end, segment.kind == SegmentKind::kNumber, NormalizeAscii);
     }
     i = segment.end;
   }
