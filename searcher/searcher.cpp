@@ -23,6 +23,7 @@
 #include "searcher/query_builder.h"
 #include "searcher/snippeter.h"
 #include "searcher/spelling_internal.h"
+#include "searcher/term_bonus_internal.h"
 #include "searcher/term_freqs.h"
 
 namespace haku::search {
@@ -117,18 +118,13 @@ constexpr double kDeclaredLanguageBoost = 0.5;
 // See Searcher::Impl::Langs().
 constexpr double kWrittenInShare = 0.1;
 
-Xapian::Query Bonus(const std::string& term, double weight) {
-  // release(): the query owns the source and frees it with itself.
-  Xapian::Query fixed((new Xapian::FixedWeightPostingSource(weight))->release());
-  return Xapian::Query(Xapian::Query::OP_FILTER, fixed, Xapian::Query(term));
-}
-
 Xapian::Query LanguageBoost(const Xapian::Query& text, const std::vector<std::string>& langs) {
   std::vector<Xapian::Query> bonus;
   for (const std::string& l : langs) {
     std::string lang = analysis::PrimaryLanguage(l);
-    bonus.push_back(Bonus(std::string(index::kLangPrefix) + lang, kDetectedLanguageBoost));
-    bonus.push_back(Bonus(std::string(index::kDeclaredLangPrefix) + lang, kDeclaredLanguageBoost));
+    bonus.push_back(TermBonusQuery(std::string(index::kLangPrefix) + lang, kDetectedLanguageBoost));
+    bonus.push_back(
+        TermBonusQuery(std::string(index::kDeclaredLangPrefix) + lang, kDeclaredLanguageBoost));
   }
   if (bonus.empty()) return text;
   return Xapian::Query(Xapian::Query::OP_AND_MAYBE, text,
