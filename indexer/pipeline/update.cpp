@@ -71,7 +71,7 @@ class UpdateLock {
 };
 
 // For crash tests: with HAKU_DEBUG_HOLD=<phase> in the environment, the
-// update announces that it reached <phase> (fetch, index, commit) by
+// update announces that it reached <phase> (fetch, index, commit, publish) by
 // creating <index_dir>/hold.<phase> and then waits there up to a minute, so
 // a test can kill it at that exact point.
 void DebugHold(const std::string& index_dir, std::string_view phase) {
@@ -640,6 +640,7 @@ Result<UpdateSummary> RunUpdate(const UpdateOptions& options) {
     }
   }
   if (fresh || db_path != index::CurrentDbPath(options.index_dir)) {
+    DebugHold(options.index_dir, "publish");  // written (and compacted), not yet published
     if (Status p = index::Publish(options.index_dir, db_path); !p.ok()) return p;
   }
   return summary;

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -422,8 +423,9 @@ TEST_CASE("a page whose body changed is extracted anew, in update and --rebuild"
   CHECK(haku.Search("firstword").empty());
 }
 
-TEST_CASE("kill -9 at fetch, index or commit keeps the previous index; the next update completes") {
-  for (const char* phase : {"fetch", "index", "commit", "rebuild-index", "rebuild-commit"}) {
+TEST_CASE("kill -9 at fetch, index, commit or publish keeps the previous index; the next update completes") {
+  for (const char* phase :
+       {"fetch", "index", "commit", "rebuild-index", "rebuild-commit", "rebuild-publish"}) {
     CAPTURE(phase);
     const std::string p(phase);
     const bool rebuild = p.rfind("rebuild-", 0) == 0;
@@ -454,6 +456,7 @@ TEST_CASE("kill -9 at fetch, index or commit keeps the previous index; the next 
 
     CHECK(haku.Search("health") == before);
     CHECK(haku.Search("deltaword").empty());
+    const std::string searched = index::OpenDbPath(haku.index());
     CommandResult links = haku.Run("links", "--json");  // the crawl store opens
     CHECK_MESSAGE(links.exit_code == 0, links.err);
     CHECK(haku.Run("status", "").exit_code == 0);
@@ -464,6 +467,14 @@ TEST_CASE("kill -9 at fetch, index or commit keeps the previous index; the next 
     CHECK(haku.Search("deltaword") == std::vector<std::string>{site.Url("delta")});
     CHECK(haku.Search("bravoword").empty());
     CHECK(haku.Search("health").size() == 3);
+    // What the dead update wrote is gone; the database searched before stays
+    // for searches that opened it.
+    std::vector<std::string> dbs;
+    for (const auto& e : std::filesystem::directory_iterator(haku.index())) {
+      if (e.path().filename().string().rfind("db-", 0) == 0) dbs.push_back(e.path().string());
+    }
+    CHECK(dbs.size() <= 2);
+    CHECK(std::find(dbs.begin(), dbs.end(), searched) != dbs.end());
   }
 }
 
