@@ -32,10 +32,16 @@ struct StatusArgs {
 // at the top); 0 when missing.
 uint64_t DiskBytes(const fs::path& path) {
   std::error_code ec;
-  if (fs::is_regular_file(path, ec)) return fs::file_size(path, ec);
+  // A file removed meanwhile (a memo made anew) counts nothing.
+  auto size = [](const auto& file) {
+    std::error_code error;
+    uintmax_t n = file.file_size(error);
+    return error ? 0 : static_cast<uint64_t>(n);
+  };
+  if (fs::is_regular_file(path, ec)) return size(fs::directory_entry(path, ec));
   uint64_t total = 0;
   for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->is_regular_file(ec)) total += it->file_size(ec);
+    if (it->is_regular_file(ec)) total += size(*it);
   }
   return total;
 }

@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <climits>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 
@@ -62,6 +64,26 @@ Status Publish(const std::string& dir, const std::string& db_path) {
     }
   }
   return Status::OK();
+}
+
+void RemoveUnpublished(const std::string& dir) {
+  std::error_code ec;
+  int published = 0;  // no index: every database is unpublished
+  if (HasIndex(dir)) {
+    std::string current = fs::read_symlink(CurrentDbPath(dir), ec).filename().string();
+    // Not a db-<N> link (made by hand, or copied): which are in use is unknown.
+    published = !ec && current.rfind("db-", 0) == 0 ? std::atoi(current.c_str() + 3) : INT_MAX;
+  }
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    std::string name = entry.path().filename().string();
+    bool unpublished = name.rfind("db-", 0) == 0 && std::atoi(name.c_str() + 3) > published;
+    if (unpublished || name.rfind(".current.tmp.", 0) == 0) fs::remove_all(entry.path(), ec);
+  }
+}
+
+bool CurrentIsLink(const std::string& dir) {
+  std::error_code ec;
+  return fs::is_symlink(CurrentDbPath(dir), ec);
 }
 
 bool HasIndex(const std::string& dir) {

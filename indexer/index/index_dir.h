@@ -34,8 +34,16 @@ Result<std::string> NewDbPath(const std::string& dir);
 // Points `current` at `db_path` atomically, keeps the database it named
 // before (a search may have just opened it) and removes older ones.
 Status Publish(const std::string& dir, const std::string& db_path);
+// Removes what an update that died left in `dir`: databases numbered above
+// the one `current` names (every one if none is named), which were never
+// published and so never searched, and half-made links. Only with the
+// update lock held.
+void RemoveUnpublished(const std::string& dir);
 // True when `dir`/current exists.
 bool HasIndex(const std::string& dir);
+// True when `dir`/current is a link Publish() can move (an index copied
+// with links followed has a directory there instead).
+bool CurrentIsLink(const std::string& dir);
 
 }  // namespace haku::index
 

@@ -387,6 +387,9 @@ Status CompactInto(const std::string& db_path, const std::string& out_path) {
   if (std::filesystem::exists(out_path, ec)) return Status::IOError(out_path + ": exists");
   try {
     Xapian::Database(db_path).compact(out_path, Xapian::DBCOMPACT_NO_RENUMBER);
+    Xapian::WritableDatabase out(out_path, Xapian::DB_OPEN);
+    out.set_metadata(std::string(kMetaChangedSinceCompaction), "");
+    out.commit();
     return Status::OK();
   } catch (const Xapian::Error& e) {
     std::filesystem::remove_all(out_path, ec);

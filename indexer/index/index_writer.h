@@ -60,7 +60,9 @@ class IndexWriter {
 
 // Writes a compacted copy of the database at `db_path` (no writer may hold
 // it) to `out_path`, which must not exist: the same documents, document
-// ids, terms, values, metadata, spelling and synonyms, in full blocks. A
+// ids, terms, values, metadata, spelling and synonyms, in full blocks (its
+// count of documents changed since compaction, kMetaChangedSinceCompaction,
+// none). A
 // database written in batches leaves its B-tree blocks part full: compacted,
 // the 85k-page index is 31% smaller and a search reads fewer blocks. On
 // failure nothing is left at `out_path`.

@@ -519,6 +519,7 @@ Result<UpdateSummary> RunUpdate(const UpdateOptions& options) {
   if (Status s = index::EnsureDir(options.index_dir); !s.ok()) return s;
   Result<std::unique_ptr<UpdateLock>> lock = UpdateLock::Acquire(options.index_dir);
   if (!lock.ok()) return lock.status();
+  index::RemoveUnpublished(options.index_dir);  // an update killed before it published
   Result<std::unique_ptr<crawler::CrawlStore>> store =
       crawler::CrawlStore::Open(index::CrawlStorePath(options.index_dir));
   if (!store.ok()) return store.status();
@@ -603,15 +604,19 @@ Result<UpdateSummary> RunUpdate(const UpdateOptions& options) {
   }
   // A database updated in place fragments as pages change: it is
   // compacted anew once the documents changed since it last was reach
-  // kCompactAfterShare of those it holds.
+  // kCompactAfterShare of those it holds. The count stays in this database;
+  // its compacted copy starts from none (CompactInto), so a compaction that
+  // fails or is killed is tried again by the next update.
   Result<std::string> earlier = (*writer)->Metadata(std::string(index::kMetaChangedSinceCompaction));
   if (!earlier.ok()) return earlier.status();
   const int64_t changed = (fresh ? 0 : std::atoll(earlier->c_str())) + summary.added +
                           summary.changed + summary.removed;
+  // Only a database `current` links to can be swapped for its copy.
   const bool compact =
-      fresh || (changed > 0 && static_cast<double>(changed) >= kCompactAfterShare * summary.pages);
+      fresh || (changed > 0 && static_cast<double>(changed) >= kCompactAfterShare * summary.pages &&
+                index::CurrentIsLink(options.index_dir));
   if (Status s = (*writer)->SetMetadata(std::string(index::kMetaChangedSinceCompaction),
-                                        std::to_string(compact ? 0 : changed));
+                                        std::to_string(changed));
       !s.ok()) {
     return s;
   }
@@ -641,7 +646,10 @@ Result<UpdateSummary> RunUpdate(const UpdateOptions& options) {
   }
   if (fresh || db_path != index::CurrentDbPath(options.index_dir)) {
     DebugHold(options.index_dir, "publish");  // written (and compacted), not yet published
-    if (Status p = index::Publish(options.index_dir, db_path); !p.ok()) return p;
+    if (Status p = index::Publish(options.index_dir, db_path); !p.ok()) {
+      index::RemoveUnpublished(options.index_dir);
+      return p;
+    }
   }
   return summary;
 }

@@ -258,6 +258,38 @@ TEST_CASE("--rebuild works without network and gives the same results") {
   CHECK_MESSAGE(links.exit_code == 0, (links.out + links.err));
 }
 
+TEST_CASE("an update clears what a killed one left, and updates an index whose current is a directory") {
+  Site site;
+  Haku haku(site);
+  haku.WriteList({"alpha", "bravo", "charlie"});
+  REQUIRE(haku.Update().exit_code == 0);
+  const std::string index_dir = haku.index();
+  const std::string published = index::OpenDbPath(index_dir);
+  // A database and a link an update killed before publishing would leave.
+  std::filesystem::create_directories(index_dir + "/db-99");
+  testing::WriteFile(index_dir + "/db-99/postlist.glass", "half written");
+  std::filesystem::create_symlink("db-99", index_dir + "/.current.tmp.12345");
+  CommandResult r = haku.Update();
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK_FALSE(std::filesystem::exists(index_dir + "/db-99"));
+  CHECK_FALSE(std::filesystem::is_symlink(index_dir + "/.current.tmp.12345"));
+  CHECK(index::OpenDbPath(index_dir) == published);
+
+  // An index copied with its links followed: `current` is the database
+  // itself. It is updated in place; it cannot be swapped for a compacted
+  // copy, and none is made.
+  std::filesystem::remove(index_dir + "/current");
+  std::filesystem::rename(published, index_dir + "/current");
+  haku.WriteList({"alpha", "bravo", "charlie"}, " and its registry");
+  r = haku.Update();
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(ParseSummary(r.out).changed == 1);
+  CHECK(haku.Search("registry").size() == 1);
+  for (const auto& e : std::filesystem::directory_iterator(index_dir)) {
+    CHECK_MESSAGE(e.path().filename().string().rfind("db-", 0) != 0, e.path().string());
+  }
+}
+
 TEST_CASE("a site's template is left out of every page's text, the template sample's pages reused, in update and --rebuild") {
   // Twelve pages with one header and footer (a template: on every page)
   // and a word of their own. Template detection extracts a sample of the
