@@ -1,6 +1,8 @@
 // End to end: the haku binary on the bundled corpus, in a temporary index.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include <set>
@@ -255,6 +257,16 @@ TEST_CASE("similar lists the resources closest to a URL") {
       haku.Run("similar --index " + Quote(haku.File("index")) + " https://nowhere.example/");
   CHECK(missing.exit_code == 2);
   CHECK(missing.err.find("not in the index") != std::string::npos);
+  // A URL quoted in the message: its control characters as spaces, one
+  // line, cut when huge.
+  CommandResult hostile = haku.Run("similar --index " + Quote(haku.File("index")) + " " +
+                                   Quote("https://x.example/\x1b]0;T\x07\x1b[2J\n" +
+                                         std::string(5000, 'a')));
+  CHECK(hostile.exit_code == 2);
+  CHECK(hostile.err.find('\x1b') == std::string::npos);
+  CHECK(hostile.err.find('\x07') == std::string::npos);
+  CHECK(std::count(hostile.err.begin(), hostile.err.end(), '\n') == 1);
+  CHECK(hostile.err.size() < 1100);
   CHECK(haku.Run("similar --index " + Quote(haku.File("none")) + " https://x.example/").exit_code == 2);
 }
 

@@ -495,6 +495,12 @@ TEST_CASE("did you mean") {
   CHECK(FormatHuman(r, {}).find("Did you mean: maskininlärning") != std::string::npos);
   CHECK(ix.Search("intensiv care").suggestion == "intensive care");
   CHECK(ix.Search("intensive care").suggestion.empty());
+  // The query's control characters never reach a terminal through it.
+  const std::string shown = ix.Search("intensiv\x1b[2J care\x07\xc2\x9b").suggestion;
+  CHECK(shown.starts_with("intensive [2J care"));
+  CHECK(std::all_of(shown.begin(), shown.end(), [](char c) {
+    return static_cast<unsigned char>(c) >= 0x20 && c != 0x7F && static_cast<unsigned char>(c) != 0xC2;
+  }));
   SearchRequest quiet;
   quiet.query = "maskinlärning";
   quiet.spelling = false;
