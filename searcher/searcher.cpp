@@ -573,6 +573,12 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& index_dir) {
     std::string db_path = index::OpenDbPath(index_dir);
     Xapian::Database db(db_path);
     std::string format = db.get_metadata(std::string(index::kMetaFormat));
+    if (!format.empty() && std::atoi(format.c_str()) > index::kFormatVersion) {
+      return Status::NotSupported("index at " + index_dir + " has format " + format +
+                                  ", written by a newer haku than this one (which reads " +
+                                  std::to_string(index::kFormatVersion) +
+                                  "): upgrade haku, or `haku update --rebuild` to rewrite it");
+    }
     if (format != std::to_string(index::kFormatVersion)) {
       return Status::NotSupported(
           "index at " + index_dir + " has format " + (format.empty() ? "unknown" : format) +
@@ -582,7 +588,8 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::string& index_dir) {
     return std::unique_ptr<Searcher>(
         new Searcher(std::make_unique<Impl>(index_dir, db_path, std::move(db))));
   } catch (const Xapian::Error& e) {
-    return Status::IOError("cannot read index at " + index_dir + ": " + e.get_msg());
+    return Status::IOError("cannot read index at " + index_dir + ": " + e.get_msg() +
+                           ": `haku update --rebuild` writes it anew from the crawl store");
   }
 }
 

@@ -53,7 +53,8 @@ IndexedResource ResourceOf(const std::string& data) {
 }
 
 Status OpenError(const std::string& db_path, const Xapian::Error& e) {
-  return Status::IOError("cannot read the index " + db_path + ": " + e.get_msg());
+  return Status::IOError("cannot read the index " + db_path + ": " + e.get_msg() +
+                         ": `haku update --rebuild` writes it anew from the crawl store");
 }
 
 bool Exists(const std::string& db_path) {

@@ -487,6 +487,35 @@ TEST_CASE("a word memo is emptied when full and then answers as before") {
   CHECK(memo.Folded("älgarnas") == "algarnas");
 }
 
+TEST_CASE("an index of a newer format, or unreadable, says what to do") {
+  haku::testing::TempDir dir;
+  const std::string index_dir = dir.File("index");
+  REQUIRE(index::EnsureDir(index_dir).ok());
+  const std::string db = index_dir + "/db-1";
+  {
+    auto writer = index::IndexWriter::Open(db, /*truncate=*/true);
+    REQUIRE(writer.ok());
+    REQUIRE((*writer)->Put(testing::ToDocument(testing::SamplePages()[0])).ok());
+    REQUIRE((*writer)->SetMetadata(std::string(index::kMetaFormat),
+                                   std::to_string(index::kFormatVersion + 1)).ok());
+    REQUIRE((*writer)->Commit().ok());
+  }
+  REQUIRE(index::Publish(index_dir, db).ok());
+  auto newer = Searcher::Open(index_dir);
+  REQUIRE_FALSE(newer.ok());
+  CHECK(newer.status().message().find("newer haku") != std::string::npos);
+  CHECK(newer.status().message().find("upgrade haku") != std::string::npos);
+
+  const std::string garbage = index_dir + "/db-2";
+  std::filesystem::create_directories(garbage);
+  haku::testing::WriteFile(garbage + "/iamglass", "not a database");
+  REQUIRE(index::Publish(index_dir, garbage).ok());
+  auto unreadable = Searcher::Open(index_dir);
+  REQUIRE_FALSE(unreadable.ok());
+  CHECK(unreadable.status().message().find("cannot read index") != std::string::npos);
+  CHECK(unreadable.status().message().find("haku update --rebuild") != std::string::npos);
+}
+
 TEST_CASE("did you mean") {
   TestIndex& ix = Sample();
   SearchResults r = ix.Search("maskinlärning");
