@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
+#include "common/printable.h"
 #include "searcher/searcher.h"
 
 namespace haku::cli {
@@ -64,32 +65,10 @@ void ThrowOnExit(bool on) { throw_on_exit = on; }
 }
 
 void PrintError(const std::string& message) {
-  // One line a terminal shows as written: control characters (C0, DEL,
-  // C1), which a query or URL quoted in the message may hold, become
-  // spaces, bytes that are not UTF-8 '?', and a message of a huge
-  // argument is cut.
+  // A query or URL quoted in the message may hold escape sequences, line
+  // breaks, bytes that are not UTF-8, or be huge.
   constexpr size_t kMaxBytes = 1000;
-  std::string line;
-  const auto* p = reinterpret_cast<const unsigned char*>(message.data());
-  const size_t n = message.size();
-  for (size_t i = 0; i < n && line.size() < kMaxBytes;) {
-    unsigned char c = p[i];
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    bool valid = len > 0 && i + len <= n && !(len == 2 && c < 0xC2);
-    for (size_t k = 1; valid && k < len; ++k) valid = (p[i + k] & 0xC0) == 0x80;
-    if (!valid) {
-      line += '?';
-      ++i;
-    } else if (c < 0x20 || c == 0x7F || (c == 0xC2 && p[i + 1] < 0xA0)) {
-      line += ' ';
-      i += len;
-    } else {
-      line.append(message, i, len);
-      i += len;
-    }
-  }
-  if (line.size() >= kMaxBytes) line += " ...";
-  std::fprintf(stderr, "haku: %s\n", line.c_str());
+  std::fprintf(stderr, "haku: %s\n", PrintableLine(message, kMaxBytes).c_str());
 }
 
 }  // namespace haku::cli

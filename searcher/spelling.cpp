@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "common/printable.h"
+
 namespace haku::search {
 
 std::string SuggestSpelling(TermFreqs& freqs, const BuiltQuery& query, int total,
@@ -27,20 +29,8 @@ std::string SuggestSpelling(TermFreqs& freqs, const BuiltQuery& query, int total
     limit = w.begin;
     changed = true;
   }
-  if (!changed) return "";
-  // Shown as it is: the query's control characters (valid UTF-8 already:
-  // C0, DEL, C1) become spaces.
-  std::string shown;
-  for (size_t i = 0; i < text.size(); ++i) {
-    auto c = static_cast<unsigned char>(text[i]);
-    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xA0) {
-      shown += ' ';
-      ++i;
-    } else {
-      shown += c < 0x20 || c == 0x7F ? ' ' : text[i];
-    }
-  }
-  return shown;
+  // Shown as it is: the query's control characters become spaces.
+  return changed ? PrintableLine(text) : "";
 }
 
 }  // namespace haku::search
