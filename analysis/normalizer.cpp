@@ -83,14 +83,19 @@ std::string SanitizeUtf8(std::string_view bytes) {
   return out;
 }
 
+void NormalizeAsciiWord(std::string_view ascii, std::string& out) {
+  out.assign(ascii);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+}
+
 std::string NormalizeWord(std::string_view utf8) {
   // ASCII is NFKC already, and its only case folding is A-Z: the common
   // case, without ICU's UTF-16 round trip.
   if (IsAscii(utf8)) {
-    std::string out(utf8);
-    for (char& c : out) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
+    std::string out;
+    NormalizeAsciiWord(utf8, out);
     return out;
   }
   const icu::Normalizer2* norm = NfkcCasefold();

@@ -16,6 +16,9 @@
 namespace haku::analysis {
 
 std::string NormalizeWord(std::string_view utf8);
+// NormalizeWord() of an all-ASCII word, into `out` (its buffer reused):
+// A-Z folded to a-z, all ASCII being NFKC already.
+void NormalizeAsciiWord(std::string_view ascii, std::string& out);
 std::string FoldDiacritics(std::string_view normalized);
 // True when the UTF-8 text is all ASCII.
 bool IsAscii(std::string_view utf8);

@@ -54,15 +54,6 @@ class TokenCollector {
 
 void Normalize(std::string_view word, std::string& norm) { norm = NormalizeWord(word); }
 
-// NormalizeWord() of ASCII text, without its check for non-ASCII: A-Z
-// folded to a-z.
-void NormalizeAscii(std::string_view ascii, std::string& norm) {
-  norm.assign(ascii);
-  for (char& c : norm) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-}
-
 // A word break iterator for this thread: creating one loads ICU's rules,
 // which costs far more than a typical text.
 icu::BreakIterator* ThreadWordIterator() {
@@ -191,7 +182,7 @@ std::vector<Token> TokenizeAscii(std::string_view text) {
     }
     AsciiSegment segment = ScanSegment(text, i);
     if (segment.kind != SegmentKind::kNone) {
-      tokens.Add(i, segment.end, segment.kind == SegmentKind::kNumber, NormalizeAscii);
+      tokens.Add(i, segment.end, segment.kind == SegmentKind::kNumber, NormalizeAsciiWord);
     }
     i = segment.end;
   }
